@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { ValidationError } from '../errors.js';
+import { findSpec, type Invocation } from './command-spec.js';
+
+const email = z.email();
+
+/** Slack wraps typed e-mail addresses as `<mailto:a@b|a@b>` and links as `<http…|…>`; unwrap before parsing. */
+function unwrapSlackMarkup(word: string): string {
+  const m = /^<mailto:([^|>]+)(?:\|[^>]*)?>$/.exec(word) ?? /^<([^|>]+)\|([^>]+)>$/.exec(word);
+  if (!m) return word;
+  return word.startsWith('<mailto:') ? (m[1] ?? word) : (m[2] ?? word);
+}
+
+/**
+ * Parses the words after `/teamviewer` (or after the Teams mention). Unknown verbs and empty input become `help`,
+ * so the bot is never silent. Argument errors throw ValidationError with the usage line.
+ */
+export function parseCommand(text: string): Invocation {
+  const words = text
+    .replace(/\u00a0/g, ' ')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(unwrapSlackMarkup);
+  const [first, ...rest] = words;
+  const spec = first ? findSpec(first) : undefined;
+  if (!spec) return { verb: 'help', rest: words };
+
+  const usage = `Usage: \`${spec.usage}\`. Example: \`${spec.examples[0] ?? spec.usage}\``;
+  const inv: Invocation = { verb: spec.verb, rest };
+  switch (spec.verb) {
+    case 'start':
+    case 'share': {
+      if (!rest[0]) throw new ValidationError(`Which ticket? ${usage}`);
+      if (rest.length > 2) throw new ValidationError(`Too many words. ${usage}`);
+      inv.ticket = rest[0];
+      if (rest[1] !== undefined) {
+        if (!email.safeParse(rest[1]).success) throw new ValidationError(`\`${rest[1]}\` is not an e-mail address. ${usage}`);
+        inv.email = rest[1];
+      }
+      return inv;
+    }
+    case 'close':
+      if (!rest[0]) throw new ValidationError(`Which ticket? ${usage}`);
+      if (rest.length > 1) throw new ValidationError(`Too many words. ${usage}`);
+      inv.ticket = rest[0];
+      return inv;
+    case 'status':
+      if (rest.length > 1) throw new ValidationError(`Too many words. ${usage}`);
+      if (rest[0]) inv.ticket = rest[0];
+      return inv;
+    default:
+      return inv;
+  }
+}

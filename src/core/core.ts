@@ -1,0 +1,156 @@
+import { parseCommand } from './commands/parse.js';
+import type { Invocation } from './commands/command-spec.js';
+import type { CoreDeps } from './deps.js';
+import type { PendingCommand } from './domain/agent-link.js';
+import { toBotError, userFacingMessage } from './errors.js';
+import type { Interaction } from './interaction.js';
+import type { Reply } from './ports/chat.port.js';
+import { helpReply } from './replies/help.reply.js';
+import { plain } from './replies/messages.reply.js';
+import { ACTIONS } from './replies/session-card.reply.js';
+import { closeById, closeByTicket } from './use-cases/close-session.js';
+import { beginLink, completeLink, type CallbackParams } from './use-cases/complete-link.js';
+import { deliverDueOutbox } from './use-cases/deliver-outbox.js';
+import { requestLink } from './use-cases/request-link.js';
+import { sessionStatus } from './use-cases/session-status.js';
+import { shareById, shareByTicket } from './use-cases/share-session.js';
+import { startSession } from './use-cases/start-session.js';
+import { unlinkAccount } from './use-cases/unlink-account.js';
+
+/** What a surface answers inside its platform deadline (Slack: 3 s) before `handle` runs. */
+export interface Acknowledgement {
+  reply?: Reply;
+  /** Nothing more to do: the acknowledgement is the whole answer (help, a typo). */
+  done: boolean;
+}
+
+export interface Core {
+  acknowledge(interaction: Interaction): Acknowledgement;
+  handle(interaction: Interaction): Promise<void>;
+  beginLink(token: string | undefined): ReturnType<typeof beginLink>;
+  completeLink(params: CallbackParams): ReturnType<typeof completeLink>;
+  deliverOutbox(): Promise<number>;
+}
+
+export function createCore(deps: CoreDeps): Core {
+  const core: Core = {
+    acknowledge(interaction) {
+      if (interaction.input.kind !== 'command') return { done: false };
+      let inv: Invocation;
+      try {
+        inv = parseCommand(interaction.input.text);
+      } catch (err) {
+        return { reply: plain(toBotError(err).publicMessage, 'warning'), done: true };
+      }
+      if (inv.verb === 'help') {
+        const unknown = interaction.input.text.trim() && !/^(help|\?|usage)$/i.test(interaction.input.text.trim());
+        return { reply: helpReply(interaction.commandPrefix, unknown ? `I don't know \`${interaction.input.text.trim()}\`.` : undefined), done: true };
+      }
+      if (inv.verb === 'start') return { reply: plain(`Starting a TeamViewer session for ${inv.ticket ?? ''}…`), done: false };
+      return { done: false };
+    },
+
+    async handle(interaction) {
+      try {
+        if (interaction.input.kind === 'command') await runCommand(deps, interaction, parseCommand(interaction.input.text), interaction.input.text);
+        else await runAction(deps, interaction, interaction.input.actionId, interaction.input.value);
+      } catch (err) {
+        await reportError(deps, interaction, err);
+      }
+    },
+
+    beginLink: (token) => beginLink(deps, token),
+    completeLink: (params) =>
+      completeLink(deps, params, async (agent, pending) => {
+        const [surface, tenantId = '', userId = agent.chatUserId] = agent.agentKey.split(':') as ['slack' | 'teams', string?, string?];
+        await core.handle({
+          correlationId: params.correlationId,
+          actor: { surface, tenantId, userId, key: agent.agentKey, name: agent.name },
+          conversation: {
+            surface,
+            conversationId: pending.conversationId,
+            kind: 'unknown',
+            ...(pending.responseUrl ? { responseUrl: pending.responseUrl } : {}),
+            ...(pending.threadId ? { threadId: pending.threadId } : {}),
+          },
+          input: { kind: 'command', text: pending.text },
+          commandPrefix: surface === 'slack' ? '/teamviewer' : '@TeamViewer',
+        });
+      }),
+    deliverOutbox: () => deliverDueOutbox(deps),
+  };
+  return core;
+}
+
+function pendingOf(interaction: Interaction, text: string): PendingCommand {
+  const c = interaction.conversation;
+  return { text, conversationId: c.conversationId, ...(c.responseUrl ? { responseUrl: c.responseUrl } : {}), ...(c.threadId ? { threadId: c.threadId } : {}) };
+}
+
+async function linkedAgent(deps: CoreDeps, interaction: Interaction, pendingText: string) {
+  const link = await deps.store.links.get(interaction.actor.key);
+  if (link && !link.brokenAt) return link;
+  await requestLink(deps, interaction, pendingOf(interaction, pendingText));
+  return undefined;
+}
+
+async function runCommand(deps: CoreDeps, interaction: Interaction, inv: Invocation, text: string): Promise<void> {
+  const { actor, conversation } = interaction;
+  switch (inv.verb) {
+    case 'help':
+      return deps.chat.postPrivate(conversation, actor.userId, helpReply(interaction.commandPrefix));
+    case 'link':
+      return requestLink(deps, interaction);
+    case 'unlink':
+      return unlinkAccount(deps, interaction);
+    case 'status':
+      return sessionStatus(deps, interaction, inv.ticket);
+    case 'start': {
+      const link = await linkedAgent(deps, interaction, text.trim());
+      if (link) await startSession(deps, interaction, link, { ...(inv.ticket ? { ticket: inv.ticket } : {}), ...(inv.email ? { email: inv.email } : {}) });
+      return;
+    }
+    case 'close':
+      if (await linkedAgent(deps, interaction, text.trim())) await closeByTicket(deps, interaction, inv.ticket);
+      return;
+    case 'share':
+      if (await linkedAgent(deps, interaction, text.trim())) await shareByTicket(deps, interaction, inv.ticket, inv.email);
+      return;
+  }
+}
+
+async function runAction(deps: CoreDeps, interaction: Interaction, actionId: string, value: string | undefined): Promise<void> {
+  switch (actionId) {
+    case ACTIONS.close:
+    case ACTIONS.share: {
+      const session = value ? await deps.store.sessions.get(value) : undefined;
+      const verb = actionId === ACTIONS.close ? 'close' : 'share';
+      if (!(await linkedAgent(deps, interaction, `${verb} ${session?.ticket.number ?? ''}`.trim()))) return;
+      return actionId === ACTIONS.close ? closeById(deps, interaction, value) : shareById(deps, interaction, value);
+    }
+    case ACTIONS.newLink:
+      return requestLink(deps, interaction);
+    default:
+      // Link buttons (join, open link) also arrive here; they only need the acknowledgement.
+      return;
+  }
+}
+
+async function reportError(deps: CoreDeps, interaction: Interaction, err: unknown): Promise<void> {
+  const e = toBotError(err);
+  const fields = { err: e, code: e.code, cid: interaction.correlationId, actor: interaction.actor.key };
+  if (e.kind === 'user') deps.logger.info(fields, e.publicMessage);
+  else if (e.kind === 'operational') deps.logger.warn(fields, e.publicMessage);
+  else deps.logger.error(fields, 'unexpected failure while handling an interaction');
+  try {
+    if (e.code === 'auth.link_expired' || e.code === 'auth.link_required') {
+      const text = interaction.input.kind === 'command' ? interaction.input.text.trim() : undefined;
+      await requestLink(deps, interaction, text ? pendingOf(interaction, text) : undefined);
+      return;
+    }
+    await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(userFacingMessage(e, interaction.correlationId), e.kind === 'user' ? 'warning' : 'error'));
+  } catch (postErr) {
+    deps.logger.error({ err: toBotError(postErr), original: e.code }, 'could not tell the user about a failure');
+  }
+}
+

@@ -1,0 +1,38 @@
+import type { ChatNotifier } from './ports/chat.port.js';
+import type { Clock } from './ports/clock.port.js';
+import type { ItsmConnector } from './ports/itsm.port.js';
+import type { Logger } from './ports/logger.port.js';
+import type { Mailer } from './ports/mailer.port.js';
+import type { RemoteSupport } from './ports/remote-support.port.js';
+import type { Store } from './ports/store.port.js';
+
+/** Settings the use cases need, already parsed by config/ (durations in ms). */
+export interface CoreSettings {
+  publicUrl: string;
+  /** How long a new session code stays valid (SESSION_VALIDITY). */
+  sessionValidityMs: number;
+  /** IANA zone for e-mails and notes when the reader's zone is unknown (DEFAULT_TIMEZONE). */
+  defaultTimeZone: string;
+  requireAssignee: boolean;
+  /** Lifetime of the one-time link DMed to agents (10 minutes). */
+  linkTtlMs: number;
+  /** A `requested` session older than this is presumed interrupted (crash) and recovered through TeamViewer. */
+  staleRequestMs: number;
+  /** Outbox retry schedule for e-mails and notes; its length is the number of retries. */
+  outboxRetryDelaysMs: number[];
+  /** Sender shown in invitations. */
+  mailFrom?: string;
+}
+
+export interface CoreDeps {
+  settings: CoreSettings;
+  itsm: ItsmConnector;
+  remote: RemoteSupport;
+  chat: ChatNotifier;
+  store: Store;
+  mailer: Mailer;
+  clock: Clock;
+  logger: Logger;
+  /** Wakes the outbox worker after an enqueue so side effects start at once, not on the next tick. */
+  kickOutbox: () => void;
+}

@@ -1,0 +1,52 @@
+/** Domain types for tickets as the ITSM connectors hand them to the core (style.md §3.3). */
+
+/** The human ticket number after normalisation (upper case, no `#`) and the connector's pattern check. */
+export type TicketNumber = string & { readonly __brand: 'TicketNumber' };
+
+export type ItsmSystem = 'servicenow' | 'jira' | 'cherwell' | 'matrix42' | 'none';
+
+export interface TicketRef {
+  system: ItsmSystem;
+  /** The vendor's own id (ServiceNow sys_id, Jira key, Cherwell RecID …). */
+  id: string;
+  /** Human number as typed and normalised, e.g. INC0010023. */
+  number: TicketNumber;
+  /** Vendor table or type where that matters for writes (ServiceNow class, e.g. `incident`). */
+  kind?: string;
+  url?: string;
+}
+
+export interface Person {
+  name: string;
+  /** May be missing or hidden by the vendor. */
+  email?: string;
+  itsmId?: string;
+}
+
+export interface Asset {
+  name: string;
+  teamViewerId?: string;
+}
+
+export interface Ticket {
+  ref: TicketRef;
+  title: string;
+  state: { code: string; label: string };
+  requester?: Person;
+  assignee?: Person;
+  assignmentGroup?: string;
+  asset?: Asset;
+}
+
+export interface JournalEntry {
+  text: string;
+  /** The human agent on whose behalf the note is written; writes run as an integration user. */
+  author: { name: string; email?: string };
+  /** Stable key for this note so an ambiguous failure can be retried without writing it twice. */
+  dedupeKey: string;
+}
+
+/** Key for "one open session per ticket": system plus normalised number. */
+export function ticketKey(system: ItsmSystem, number: string): string {
+  return `${system}:${number}`;
+}

@@ -1,0 +1,66 @@
+/**
+ * TeamViewer, seen from the core. Agent-bound calls take the agent key; the adapter finds the agent's link,
+ * keeps its token fresh (refresh before expiry and on 401, one refresh at a time per agent) and throws
+ * `auth.link_required` / `auth.link_expired` when the agent has to link (again).
+ */
+export interface RemoteAccount {
+  userId: string;
+  name: string;
+  email?: string;
+}
+
+export interface TokenGrant {
+  accessToken: string;
+  refreshToken: string;
+  /** ISO-8601 UTC. */
+  expiresAt: string;
+}
+
+export interface RemoteSessionInfo {
+  code: string;
+  state: 'open' | 'closed';
+  /** ISO-8601 UTC. */
+  validUntil?: string;
+  customerLink?: string;
+  supporterLink?: string;
+  webSupporterLink?: string;
+  online?: boolean;
+  /** The marker we wrote into `custom_api`, parsed; undefined for sessions not made by this bot. */
+  marker?: SessionMarker;
+  assignedUserId?: string;
+}
+
+/** Correlation written into TeamViewer's `custom_api` (teamviewer-api.md §13). */
+export interface SessionMarker {
+  app: 'teamviewer-chatops';
+  itsm: string;
+  ticket: string;
+  key: string;
+}
+
+export interface CreateSessionInput {
+  description: string;
+  customer?: { name: string; email?: string };
+  validUntil: Date;
+  marker: SessionMarker;
+  /** Shown to the customer while they wait. */
+  waitingMessage?: string;
+}
+
+export interface RemoteSupport {
+  /** Browser URL for the consent step; PKCE S256 challenge and state included. */
+  authorizationUrl(state: string, codeChallenge: string): string;
+  /** Code exchange (client secret + PKCE verifier) followed by `GET /account`. */
+  completeAuthorization(code: string, codeVerifier: string): Promise<{ account: RemoteAccount; grant: TokenGrant }>;
+  /** Best effort: TeamViewer's revoke contract is unverified; callers delete their copy whatever happens. */
+  revoke(accessToken: string): Promise<void>;
+
+  /** Makes sure the agent has a usable access token (refreshing it now if it is about to expire). */
+  ensureAgentToken(agentKey: string): Promise<void>;
+  createSession(agentKey: string, input: CreateSessionInput): Promise<RemoteSessionInfo>;
+  getSession(agentKey: string, code: string): Promise<RemoteSessionInfo | undefined>;
+  /** Closing an already closed or unknown session is not an error. */
+  closeSession(agentKey: string, code: string): Promise<void>;
+  /** The agent's open session carrying this idempotency key, if TeamViewer has one (crash recovery). */
+  findSessionByKey(agentKey: string, key: string): Promise<RemoteSessionInfo | undefined>;
+}

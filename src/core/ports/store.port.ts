@@ -1,0 +1,116 @@
+import type { AgentLink, PendingCommand } from '../domain/agent-link.js';
+import type { SessionRecord, SessionState } from '../domain/remote-session.js';
+
+/**
+ * Persistence, one repository per concern. Every method is one atomic step, so that the PostgreSQL store can
+ * enforce the same guarantees across replicas (issue: scale-out) that the embedded store enforces in one process.
+ */
+export interface SessionRepo {
+  /**
+   * Inserts `record` (state `requested`) unless a live session exists for its ticket key; then returns that one.
+   * Sessions for the ticket whose validity has passed are marked `expired` in the same step.
+   */
+  reserve(record: SessionRecord, now: Date): Promise<{ created: true; record: SessionRecord } | { created: false; existing: SessionRecord }>;
+  get(id: string): Promise<SessionRecord | undefined>;
+  /** The live (requested, or created and valid) session for a ticket key. */
+  findLiveByTicket(ticketKey: string, now: Date): Promise<SessionRecord | undefined>;
+  /** Most recent session for a ticket key in any state. */
+  findLatestByTicket(ticketKey: string): Promise<SessionRecord | undefined>;
+  listByAgent(agentKey: string, states: SessionState[]): Promise<SessionRecord[]>;
+  /**
+   * Applies `patch` if the record is still in `expectedState` (compare-and-set); returns the new record,
+   * or undefined when the state had moved on (someone else won the race).
+   */
+  transition(id: string, expectedState: SessionState, patch: Partial<SessionRecord>): Promise<SessionRecord | undefined>;
+  /** Field updates that don't change state (card ref, invite status). */
+  patch(id: string, patch: Partial<Omit<SessionRecord, 'state' | 'id'>>): Promise<SessionRecord | undefined>;
+}
+
+export interface AgentLinkRepo {
+  get(agentKey: string): Promise<AgentLink | undefined>;
+  /** Insert or replace the agent's link (the rotated token pair is written in the same step). */
+  put(link: AgentLink): Promise<void>;
+  delete(agentKey: string): Promise<AgentLink | undefined>;
+}
+
+/** One-time link tokens DMed to agents; stored as hashes, consumed once. */
+export interface LinkTicket {
+  tokenHash: string;
+  agentKey: string;
+  chatUserId: string;
+  surface: 'slack' | 'teams';
+  pending?: PendingCommand;
+  /** ISO-8601 UTC. */
+  expiresAt: string;
+  createdAt: string;
+}
+
+/** OAuth `state` records with the PKCE verifier, server-side only. */
+export interface OAuthStateRecord {
+  stateHash: string;
+  /** Hash of the nonce in the browser cookie set on /start: binds the callback to the browser that began. */
+  browserNonceHash: string;
+  codeVerifier: string;
+  agentKey: string;
+  chatUserId: string;
+  surface: 'slack' | 'teams';
+  pending?: PendingCommand;
+  expiresAt: string;
+}
+
+export interface LinkFlowRepo {
+  putTicket(ticket: LinkTicket): Promise<void>;
+  /** Removes and returns the ticket when it exists and has not expired; a second call returns undefined. */
+  consumeTicket(tokenHash: string, now: Date): Promise<LinkTicket | undefined>;
+  putState(state: OAuthStateRecord): Promise<void>;
+  consumeState(stateHash: string, now: Date): Promise<OAuthStateRecord | undefined>;
+  /** Drops expired tickets and states; returns how many. */
+  purgeExpired(now: Date): Promise<number>;
+}
+
+/** Delivery-level dedupe: Slack event ids, retried requests, double clicks. */
+export interface IdempotencyRepo {
+  /** True the first time a key is seen within `ttlMs`; false for repeats. */
+  claim(key: string, now: Date, ttlMs: number): Promise<boolean>;
+}
+
+export type OutboxKind = 'email' | 'journal';
+
+export interface OutboxItem {
+  id: string;
+  kind: OutboxKind;
+  sessionId: string;
+  /** Kind-specific payload; never carries tokens. */
+  payload: Record<string, unknown>;
+  attempts: number;
+  /** ISO-8601 UTC. */
+  nextAttemptAt: string;
+  status: 'pending' | 'done' | 'failed';
+  lastError?: string;
+  /** A claimed item is invisible to other workers until this instant (crash safety). */
+  leaseUntil?: string;
+  createdAt: string;
+}
+
+/** Side effects that must not delay the card and must not be lost: e-mails and work notes. */
+export interface OutboxRepo {
+  enqueue(item: OutboxItem): Promise<void>;
+  /** Claims up to `limit` due items, leasing each for `leaseMs`. */
+  claimDue(now: Date, limit: number, leaseMs: number): Promise<OutboxItem[]>;
+  complete(id: string): Promise<void>;
+  retryLater(id: string, nextAttemptAt: Date, error: string): Promise<void>;
+  fail(id: string, error: string): Promise<void>;
+  get(id: string): Promise<OutboxItem | undefined>;
+}
+
+export interface Store {
+  readonly sessions: SessionRepo;
+  readonly links: AgentLinkRepo;
+  readonly linkFlow: LinkFlowRepo;
+  readonly idempotency: IdempotencyRepo;
+  readonly outbox: OutboxRepo;
+  /** Runs `fn` while holding a named lock (per-agent token refresh, per-ticket start). */
+  withLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,46 @@
+import type { CoreDeps } from '../deps.js';
+import type { SessionRecord } from '../domain/remote-session.js';
+import { NotFoundError } from '../errors.js';
+import type { Interaction } from '../interaction.js';
+import { plain } from '../replies/messages.reply.js';
+import { journalText } from '../replies/journal.text.js';
+import { assertOwner, keyFor, parseTicket, queueJournal, refreshCard } from './session-support.js';
+
+/** `close <ticket>` resolves the ticket's open session; the Close button passes the session id. */
+export async function closeByTicket(deps: CoreDeps, interaction: Interaction, rawTicket: string | undefined): Promise<void> {
+  const number = parseTicket(deps, rawTicket);
+  const session = await deps.store.sessions.findLatestByTicket(keyFor(deps, number));
+  if (!session || session.state !== 'created') {
+    throw new NotFoundError('session.not_found', `There is no open session for ${number}.${session ? ` The last one is ${session.state}.` : ''}`);
+  }
+  await closeSession(deps, interaction, session);
+}
+
+export async function closeById(deps: CoreDeps, interaction: Interaction, sessionId: string | undefined): Promise<void> {
+  const session = sessionId ? await deps.store.sessions.get(sessionId) : undefined;
+  if (!session) throw new NotFoundError('session.not_found', 'I no longer know this session.');
+  if (session.state !== 'created') {
+    await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(`The session for ${session.ticket.number} is already ${session.state}.`));
+    await refreshCard(deps, session);
+    return;
+  }
+  await closeSession(deps, interaction, session);
+}
+
+/**
+ * Closes at TeamViewer first (the agent's token is refreshed transparently, so the first press works even when
+ * it had expired), then records it; a concurrent close loses the compare-and-set and says nothing twice.
+ */
+async function closeSession(deps: CoreDeps, interaction: Interaction, session: SessionRecord): Promise<void> {
+  assertOwner(session, interaction.actor, 'close');
+  if (session.code) await deps.remote.closeSession(interaction.actor.key, session.code);
+  const now = deps.clock.now().toISOString();
+  const closed = await deps.store.sessions.transition(session.id, 'created', { state: 'closed', closedAt: now, closedBy: 'agent', updatedAt: now });
+  if (!closed) {
+    await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(`The session for ${session.ticket.number} was already closed.`));
+    return;
+  }
+  await refreshCard(deps, closed);
+  await queueJournal(deps, closed, journalText.closed(closed, closed.agent.name), { name: closed.agent.name, chatUserId: closed.agent.chatUserId });
+  await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(`Closed session ${closed.code ?? ''} for ${closed.ticket.number}.`, 'success'));
+}

@@ -1,0 +1,84 @@
+import type { CoreDeps } from '../deps.js';
+import type { SessionRecord } from '../domain/remote-session.js';
+import type { TicketNumber } from '../domain/ticket.js';
+import { toBotError, type BotError } from '../errors.js';
+import type { OutboxItem } from '../ports/store.port.js';
+import { invitationEmail } from '../replies/invitation-email.js';
+import { journalText } from '../replies/journal.text.js';
+import { plain } from '../replies/messages.reply.js';
+import { originTarget, queueJournal, refreshCard } from './session-support.js';
+import { customerLinkForAgent } from './start-session.js';
+
+const LEASE_MS = 120_000;
+
+/**
+ * Delivers due e-mails and work notes. Transient failures are retried on the configured schedule; a final
+ * failure is reported privately to the agent, so nothing is silently lost. Items survive restarts (store).
+ */
+export async function deliverDueOutbox(deps: CoreDeps, limit = 20): Promise<number> {
+  const items = await deps.store.outbox.claimDue(deps.clock.now(), limit, LEASE_MS);
+  await Promise.all(items.map((item) => deliverOne(deps, item)));
+  return items.length;
+}
+
+async function deliverOne(deps: CoreDeps, item: OutboxItem): Promise<void> {
+  const log = deps.logger.child({ outboxId: item.id, kind: item.kind, sessionId: item.sessionId, attempt: item.attempts + 1 });
+  const session = await deps.store.sessions.get(item.sessionId);
+  if (!session) {
+    await deps.store.outbox.complete(item.id);
+    return;
+  }
+  try {
+    if (item.kind === 'email') await sendInvitation(deps, session, item);
+    else await writeNote(deps, session, item);
+    await deps.store.outbox.complete(item.id);
+    log.info({ ticket: session.ticket.number }, `${item.kind} delivered`);
+  } catch (err) {
+    const e = toBotError(err);
+    const delays = deps.settings.outboxRetryDelaysMs;
+    if (e.retryable && item.attempts < delays.length) {
+      const wait = Math.max(delays[item.attempts] ?? 0, (e.retryAfter ?? 0) * 1000);
+      await deps.store.outbox.retryLater(item.id, new Date(deps.clock.now().getTime() + wait), e.code);
+      log.warn({ err: e, code: e.code, retryInMs: wait }, `${item.kind} failed; will retry`);
+      return;
+    }
+    await deps.store.outbox.fail(item.id, e.code);
+    log.warn({ err: e, code: e.code }, `${item.kind} failed for good; telling the agent`);
+    await reportFailure(deps, session, item, e).catch((reportErr: unknown) => log.error({ err: toBotError(reportErr) }, 'could not report the failure to the agent'));
+  }
+}
+
+async function sendInvitation(deps: CoreDeps, session: SessionRecord, item: OutboxItem): Promise<void> {
+  const to = String(item.payload.to);
+  const message = invitationEmail(session, to, String(item.payload.agentName ?? session.agent.name), deps.settings.defaultTimeZone);
+  const { messageId } = await deps.mailer.send(message);
+  const updated = await deps.store.sessions.patch(session.id, { invite: { status: 'sent', to, messageId, at: deps.clock.now().toISOString() } });
+  if (updated) await refreshCard(deps, updated);
+  if (item.payload.confirm === true) {
+    await deps.chat.postPrivate(originTarget(session), String(item.payload.notifyUserId), plain(`✉️ Invitation for ${session.ticket.number} sent to ${to}.`, 'success'));
+  }
+}
+
+async function writeNote(deps: CoreDeps, session: SessionRecord, item: OutboxItem): Promise<void> {
+  await deps.itsm.addJournalEntry(
+    { system: session.ticket.system, id: session.ticket.id, number: session.ticket.number as TicketNumber, ...(session.ticket.kind ? { kind: session.ticket.kind } : {}) },
+    { text: String(item.payload.text), author: { name: String(item.payload.authorName) }, dedupeKey: item.id },
+  );
+}
+
+async function reportFailure(deps: CoreDeps, session: SessionRecord, item: OutboxItem, e: BotError): Promise<void> {
+  const user = String(item.payload.notifyUserId ?? session.agent.chatUserId);
+  if (item.kind === 'email') {
+    const to = String(item.payload.to);
+    const updated = await deps.store.sessions.patch(session.id, { invite: { status: 'failed', to, error: e.publicMessage, at: deps.clock.now().toISOString() } });
+    if (updated) await refreshCard(deps, updated);
+    await deps.chat.postPrivate(originTarget(session), user, customerLinkForAgent(session, `The invitation e-mail to ${to} could not be sent (${e.publicMessage})`));
+    await queueJournal(deps, session, journalText.inviteFailed(session, to, e.publicMessage), { name: session.agent.name, chatUserId: user });
+    return;
+  }
+  await deps.chat.postPrivate(
+    originTarget(session),
+    user,
+    plain(`I couldn't write the work note on ${session.ticket.number} (${e.publicMessage}). Please add it yourself: "${String(item.payload.text)}"`, 'warning'),
+  );
+}

@@ -1,0 +1,72 @@
+/** Steps shared by the session use cases: ticket parsing, ownership, card updates and side effects via the outbox. */
+import type { CoreDeps } from '../deps.js';
+import type { SessionRecord } from '../domain/remote-session.js';
+import type { TicketNumber } from '../domain/ticket.js';
+import { ticketKey } from '../domain/ticket.js';
+import { PermissionError, ValidationError, toBotError } from '../errors.js';
+import type { Actor } from '../interaction.js';
+import type { ConversationTarget } from '../ports/chat.port.js';
+import type { OutboxItem } from '../ports/store.port.js';
+import { sessionCard } from '../replies/session-card.reply.js';
+import { newId } from '../util/secure-random.js';
+
+export function parseTicket(deps: CoreDeps, raw: string | undefined): TicketNumber {
+  const number = raw ? deps.itsm.parseTicketNumber(raw) : undefined;
+  if (!number) {
+    throw new ValidationError(`\`${raw ?? ''}\` is not a ${deps.itsm.displayName} ticket number. ${deps.itsm.ticketFormatHint}`);
+  }
+  return number;
+}
+
+export function keyFor(deps: CoreDeps, number: TicketNumber): string {
+  return ticketKey(deps.itsm.kind, number);
+}
+
+/** Only the agent who started a session may act on it (issue: "only the right agent may act on a session"). */
+export function assertOwner(session: SessionRecord, actor: Actor, verb: string): void {
+  if (session.agent.key !== actor.key) {
+    throw new PermissionError('auth.forbidden', `Only ${session.agent.name}, who started the session for ${session.ticket.number}, can ${verb} it.`);
+  }
+}
+
+export function originTarget(session: SessionRecord): ConversationTarget {
+  return {
+    surface: session.origin.surface,
+    conversationId: session.origin.conversationId,
+    ...(session.origin.threadId ? { threadId: session.origin.threadId } : {}),
+    ...(session.origin.responseUrl ? { responseUrl: session.origin.responseUrl } : {}),
+  };
+}
+
+/** Re-renders the session card where it lives; a failed update is logged, never fatal (pain point 4). */
+export async function refreshCard(deps: CoreDeps, session: SessionRecord): Promise<void> {
+  if (!session.card?.messageId) return;
+  try {
+    await deps.chat.update(session.card, sessionCard(session, deps.clock.now()));
+  } catch (err) {
+    deps.logger.warn({ err: toBotError(err), sessionId: session.id }, 'updating the session card failed');
+  }
+}
+
+function outboxItem(deps: CoreDeps, kind: OutboxItem['kind'], sessionId: string, payload: Record<string, unknown>): OutboxItem {
+  const now = deps.clock.now().toISOString();
+  return { id: newId(), kind, sessionId, payload, attempts: 0, nextAttemptAt: now, status: 'pending', createdAt: now };
+}
+
+/** Queues an internal note on the ticket; it never delays the caller and is retried, then reported if it fails. */
+export async function queueJournal(deps: CoreDeps, session: SessionRecord, text: string, author: { name: string; chatUserId: string }): Promise<void> {
+  if (deps.itsm.kind === 'none') return;
+  await deps.store.outbox.enqueue(outboxItem(deps, 'journal', session.id, { text, authorName: author.name, notifyUserId: author.chatUserId }));
+  deps.kickOutbox();
+}
+
+/** Queues the customer invitation. `notifyUserId` gets a private confirmation once it is sent. */
+export async function queueInvitation(
+  deps: CoreDeps,
+  session: SessionRecord,
+  to: string,
+  opts: { notifyUserId: string; confirm: boolean; agentName: string },
+): Promise<void> {
+  await deps.store.outbox.enqueue(outboxItem(deps, 'email', session.id, { to, agentName: opts.agentName, notifyUserId: opts.notifyUserId, confirm: opts.confirm }));
+  deps.kickOutbox();
+}

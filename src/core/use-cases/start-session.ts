@@ -1,0 +1,147 @@
+import type { CoreDeps } from '../deps.js';
+import type { AgentLink } from '../domain/agent-link.js';
+import { isLive, type SessionRecord } from '../domain/remote-session.js';
+import type { Ticket } from '../domain/ticket.js';
+import { BotError, NotFoundError, PermissionError, toBotError } from '../errors.js';
+import type { Interaction } from '../interaction.js';
+import type { RemoteSessionInfo } from '../ports/remote-support.port.js';
+import { plain } from '../replies/messages.reply.js';
+import { sessionCard } from '../replies/session-card.reply.js';
+import { newId } from '../util/secure-random.js';
+import { keyFor, originTarget, parseTicket, queueInvitation, queueJournal } from './session-support.js';
+import { adoptOrFail } from './recover-session.js';
+import { journalText } from '../replies/journal.text.js';
+
+export interface StartArgs {
+  ticket?: string;
+  email?: string;
+}
+
+/**
+ * `start <ticket> [e-mail]`: one live session per ticket, whoever asks and however often (retries, double
+ * clicks, two agents at once): the store's atomic reserve decides, and the loser is shown the winner's session.
+ */
+export async function startSession(deps: CoreDeps, interaction: Interaction, link: AgentLink, args: StartArgs): Promise<void> {
+  const { actor, conversation } = interaction;
+  const number = parseTicket(deps, args.ticket);
+
+  // Ticket lookup and token freshness are independent: run them side by side (issue: ≤ 3 sequential upstream calls).
+  const [ticket, profile] = await Promise.all([
+    deps.itsm.getTicket(number),
+    deps.settings.requireAssignee ? deps.chat.userProfile(actor.surface, actor.userId) : Promise.resolve(undefined),
+    deps.remote.ensureAgentToken(actor.key),
+  ]);
+  if (!ticket) {
+    throw new NotFoundError('itsm.not_found', `I can't find ${number} in ${deps.itsm.displayName}. Check the number, or whether the integration user may read it.`);
+  }
+  if (deps.settings.requireAssignee) assertAssignee(profile?.email, ticket);
+
+  const now = deps.clock.now();
+  const requesterEmail = args.email ?? ticket.requester?.email;
+  const candidate: SessionRecord = {
+    id: newId(),
+    ticketKey: keyFor(deps, number),
+    ticket: { system: ticket.ref.system, number: ticket.ref.number, id: ticket.ref.id, title: ticket.title, ...(ticket.ref.kind ? { kind: ticket.ref.kind } : {}), ...(ticket.ref.url ? { url: ticket.ref.url } : {}) },
+    ...(ticket.requester || args.email ? { requester: { name: ticket.requester?.name ?? args.email ?? 'Customer', ...(requesterEmail ? { email: requesterEmail } : {}) } } : {}),
+    agent: { key: actor.key, chatUserId: actor.userId, name: link.name, tvUserId: link.tvUserId },
+    state: 'requested',
+    idempotencyKey: newId(),
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    origin: {
+      surface: conversation.surface,
+      conversationId: conversation.conversationId,
+      ...(conversation.responseUrl ? { responseUrl: conversation.responseUrl } : {}),
+      ...(conversation.threadId ? { threadId: conversation.threadId } : {}),
+    },
+  };
+
+  const reserved = await deps.store.sessions.reserve(candidate, now);
+  if (!reserved.created) {
+    await showExisting(deps, interaction, reserved.existing);
+    return;
+  }
+  const session = reserved.record;
+
+  let remote: RemoteSessionInfo;
+  try {
+    remote = await deps.remote.createSession(actor.key, {
+      description: `${ticket.ref.number}: ${ticket.title}`.slice(0, 250),
+      ...(session.requester ? { customer: session.requester } : {}),
+      validUntil: new Date(now.getTime() + deps.settings.sessionValidityMs),
+      marker: { app: 'teamviewer-chatops', itsm: ticket.ref.system, ticket: ticket.ref.number, key: session.idempotencyKey },
+      waitingMessage: `Your support agent ${link.name} will join shortly (${ticket.ref.number}).`,
+    });
+  } catch (err) {
+    const e = toBotError(err);
+    // A 5xx or timeout may hide a session TeamViewer did create (teamviewer-api.md §9): look before giving up.
+    const found = e.retryable || e.code === 'teamviewer.unavailable' ? await deps.remote.findSessionByKey(actor.key, session.idempotencyKey).catch(() => undefined) : undefined;
+    if (!found) {
+      await deps.store.sessions.transition(session.id, 'requested', { state: 'failed', failure: { code: e.code, message: e.publicMessage, at: deps.clock.now().toISOString() }, updatedAt: deps.clock.now().toISOString() });
+      throw e;
+    }
+    deps.logger.warn({ sessionId: session.id, code: found.code }, 'create reported a failure but TeamViewer has the session; adopting it');
+    remote = found;
+  }
+  await completeStart(deps, session, remote, link);
+}
+
+/** Records the TeamViewer session, posts the card, then queues the invitation and the work note. */
+export async function completeStart(deps: CoreDeps, session: SessionRecord, remote: RemoteSessionInfo, link: Pick<AgentLink, 'name'>): Promise<SessionRecord | undefined> {
+  const now = deps.clock.now();
+  const hasEmail = Boolean(session.requester?.email);
+  const created = await deps.store.sessions.transition(session.id, 'requested', {
+    state: 'created',
+    code: remote.code,
+    ...(remote.customerLink ? { customerLink: remote.customerLink } : {}),
+    ...(remote.supporterLink ? { supporterLink: remote.supporterLink } : {}),
+    ...(remote.webSupporterLink ? { webSupporterLink: remote.webSupporterLink } : {}),
+    ...(remote.validUntil ? { validUntil: remote.validUntil } : {}),
+    invite: hasEmail && deps.mailer.enabled ? { status: 'pending', to: session.requester?.email ?? '' } : { status: 'handed_to_agent' },
+    updatedAt: now.toISOString(),
+  });
+  if (!created) return undefined;
+
+  const card = await deps.chat.post(originTarget(created), sessionCard(created, now));
+  const withCard = (await deps.store.sessions.patch(created.id, { card, updatedAt: now.toISOString() })) ?? created;
+
+  const agent = { name: link.name, chatUserId: created.agent.chatUserId };
+  if (hasEmail && deps.mailer.enabled) {
+    await queueInvitation(deps, withCard, created.requester?.email ?? '', { notifyUserId: agent.chatUserId, confirm: false, agentName: link.name });
+  } else {
+    const why = !deps.mailer.enabled ? 'E-mail is not configured' : `${created.ticket.number} has no requester e-mail`;
+    await deps.chat.postPrivate(originTarget(created), agent.chatUserId, customerLinkForAgent(created, why));
+  }
+  await queueJournal(deps, withCard, journalText.created(withCard, deps.settings.defaultTimeZone), agent);
+  return withCard;
+}
+
+export function customerLinkForAgent(s: SessionRecord, why: string) {
+  return plain(`${why}, so please pass this customer link on yourself (session ${s.code ?? ''}): ${s.customerLink ?? '(no link returned)'} — don't open it yourself: that would take the customer's place.`, 'warning');
+}
+
+function assertAssignee(actorEmail: string | undefined, ticket: Ticket): void {
+  const mine = actorEmail?.toLowerCase();
+  if (!mine) throw new PermissionError('auth.forbidden', `Only the assignee of ${ticket.ref.number} may start a session, and I can't see your e-mail address to check. Ask an admin to grant the bot users:read.email.`);
+  if (mine !== ticket.assignee?.email?.toLowerCase()) {
+    throw new PermissionError('auth.forbidden', `Only the assignee of ${ticket.ref.number} (${ticket.assignee?.name ?? 'nobody yet'}) may start a session for it. Assign it to yourself first.`);
+  }
+}
+
+async function showExisting(deps: CoreDeps, interaction: Interaction, existing: SessionRecord): Promise<void> {
+  const now = deps.clock.now();
+  if (existing.state === 'requested') {
+    if (now.getTime() - Date.parse(existing.createdAt) > deps.settings.staleRequestMs) {
+      const adopted = await adoptOrFail(deps, existing);
+      if (adopted) return showExisting(deps, interaction, adopted);
+      throw new BotError('session.busy', `A previous start for ${existing.ticket.number} was interrupted; I've cleared it. Please run the command again.`);
+    }
+    const who = existing.agent.key === interaction.actor.key ? 'You are' : `${existing.agent.name} is`;
+    await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(`${who} already starting a session for ${existing.ticket.number}; the card will appear in a moment.`));
+    return;
+  }
+  if (!isLive(existing, now)) return;
+  const owner = existing.agent.key === interaction.actor.key ? 'You already have' : `${existing.agent.name} already has`;
+  const card = sessionCard(existing, now);
+  await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, { ...card, text: `${owner} an open session for ${existing.ticket.number}. ${card.text}`, body: [`${owner} an open session for ${existing.ticket.number}; here it is again.`, ...(card.body ?? [])] });
+}
