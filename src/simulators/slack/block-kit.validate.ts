@@ -141,7 +141,7 @@ export function aggregateTextLength(v: unknown): number {
 /** Accepts `blocks` as the Web API receives it: an array (JSON body) or a JSON string (form body). */
 export function validateBlocks(raw: unknown): BlocksCheck {
   if (raw === undefined || raw === null || raw === '') return { ok: true, blocks: undefined };
-  let value = raw;
+  let value: unknown = raw;
   if (typeof raw === 'string') {
     try {
       value = JSON.parse(raw) as unknown;

@@ -79,6 +79,8 @@ export class SlackWorld {
       members: [...(c.members ?? [])],
     };
     this.state.channels.set(id, channel);
+    const [dmUser] = channel.members;
+    if (channel.isIm && channel.members.length === 1 && dmUser !== undefined && !this.state.dms.has(dmUser)) this.state.dms.set(dmUser, id);
     return channel;
   }
 

@@ -209,5 +209,9 @@ export interface SlackSim {
   messagesIn(channelId: string): PostedMessage[];
   /** Ephemerals shown to one user (in one channel when given), latest state, oldest first. */
   ephemeralsFor(userId: string, channelId?: string): EphemeralMessage[];
+  /**
+   * Polls until `pick` returns a value (default timeout 5000 ms). `undefined`, `null` and `false` all mean "not yet",
+   * so `() => list.length > 0` waits as intended.
+   */
   waitFor<T>(pick: () => T | undefined, timeoutMs?: number): Promise<T>;
 }

@@ -72,8 +72,7 @@ function refresh(deps: TvDeps, form: URLSearchParams): SimResponse {
   const record = deps.state.refreshTokens.find((t) => t.token === token);
   if (!record) return invalidGrant('The refresh_token is invalid.');
   if (record.revoked) return invalidGrant('The refresh_token has been revoked.');
-  // Assumption: teamviewer-api.md §14.2 (VERIFY) — refresh tokens rotate and die on first use; reuse only fails,
-  // it does not revoke the tokens the first use produced.
+  // Assumption: teamviewer-api.md §14.2 (VERIFY) — rotating, single-use, no timed expiry; reuse fails without revoking the successor.
   if (record.used) return invalidGrant('The refresh_token has already been used.');
   if (record.clientId !== form.get('client_id')) return invalidGrant('The refresh_token was issued to another client.');
   const now = deps.clock.now();
@@ -121,8 +120,7 @@ export function tokenRoutes(deps: TvDeps): Route[] {
       },
     },
     {
-      // Assumption: teamviewer-api.md §14.3 (VERIFY) — 200 with an empty body; ends the whole grant, refresh included;
-      // an already unusable bearer gets the usual 401 like any other API call.
+      // Assumption: teamviewer-api.md §14.3 (VERIFY) — 200, empty body, ends the whole grant (refresh too); bad bearer → 401.
       method: 'POST',
       pattern: `${API_PREFIX}/oauth2/revoke`,
       handle: ({ token }) => {

@@ -24,6 +24,8 @@ const TABLE_PARENT: Readonly<Record<string, string | null>> = {
   sys_attachment: null,
 };
 
+export const KNOWN_TABLES: readonly string[] = Object.keys(TABLE_PARENT);
+
 export const TASK_TABLES = ['incident', 'sc_req_item', 'sc_request', 'sc_task', 'change_request', 'problem'] as const;
 export type TaskTable = (typeof TASK_TABLES)[number];
 

@@ -1,0 +1,2 @@
+/** Entry point of the Slack simulator (style.md §3.10). */
+export * from './slack.simulator.js';
