@@ -1,0 +1,90 @@
+import type { z } from 'zod';
+import { ConfigError } from '../core/errors.js';
+import { slackEnvSchema, toSlackConfig, type SlackConfig } from '../chat/slack/slack.schema.js';
+import { servicenowEnvSchema, toServiceNowConfig, type ServiceNowConfig } from '../itsm/servicenow/servicenow.schema.js';
+import { mailEnvSchema, toMailConfig, type MailConfig } from '../mail/mail.schema.js';
+import { teamviewerEnvSchema, toTeamViewerConfig, type TeamViewerConfig } from '../teamviewer/teamviewer.schema.js';
+import { baseEnvSchema } from './schema.js';
+
+export type ItsmConfig = { provider: 'none' } | ServiceNowConfig;
+
+/** The whole boot configuration, parsed once in main.ts and passed down (never imported as a singleton). */
+export interface Config {
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl?: string;
+  encryptionKey: Buffer;
+  logLevel: string;
+  defaultTimeZone: string;
+  sessionValidityMs: number;
+  requireAssignee: boolean;
+  outboxRetryDelaysMs: number[];
+  upstreamTimeoutMs: number;
+  slack?: SlackConfig;
+  teamviewer: TeamViewerConfig;
+  itsm: ItsmConfig;
+  mail: MailConfig;
+}
+
+type Env = Record<string, string | undefined>;
+
+function collect<S extends z.ZodType>(schema: S, env: Env, problems: string[]): z.infer<S> | undefined {
+  const r = schema.safeParse(env);
+  if (r.success) return r.data;
+  for (const issue of r.error.issues) {
+    const name = issue.path.join('.') || 'environment';
+    problems.push(`${name} ${issue.message}`);
+  }
+  return undefined;
+}
+
+/**
+ * Pure: env in, frozen Config out, or one ConfigError listing every problem with its fix (probot style).
+ * `.env` loading happens in main.ts, not here.
+ */
+export function loadConfig(env: Env): Config {
+  const problems: string[] = [];
+  const base = collect(baseEnvSchema, env, problems);
+  const tv = collect(teamviewerEnvSchema, env, problems);
+  const mail = collect(mailEnvSchema, env, problems);
+  const slack = env.SLACK_SIGNING_SECRET !== undefined ? collect(slackEnvSchema, env, problems) : undefined;
+
+  let itsm: ItsmConfig | undefined = { provider: 'none' };
+  if (base?.ITSM_PROVIDER === 'servicenow') {
+    const sn = collect(servicenowEnvSchema, env, problems);
+    itsm = sn ? toServiceNowConfig(sn) : undefined;
+  } else if (base && base.ITSM_PROVIDER !== 'none') {
+    problems.push(`ITSM_PROVIDER=${base.ITSM_PROVIDER} is not available in this version yet: use servicenow or none`);
+  }
+  if (env.SLACK_SIGNING_SECRET === undefined) {
+    problems.push('SLACK_SIGNING_SECRET is not set, so no chat platform is on: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN from your Slack app (see README, "Install in Slack")');
+  }
+  if (problems.length > 0 || !base || !tv || !mail || !itsm) throw new ConfigError(problems);
+
+  const port = base.PORT;
+  const config: Config = {
+    port,
+    publicUrl: (base.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    dataDir: base.DATA_DIR,
+    ...(base.DATABASE_URL ? { databaseUrl: base.DATABASE_URL } : {}),
+    encryptionKey: base.ENCRYPTION_KEY,
+    logLevel: base.LOG_LEVEL,
+    defaultTimeZone: base.DEFAULT_TIMEZONE,
+    sessionValidityMs: base.SESSION_VALIDITY,
+    requireAssignee: base.REQUIRE_ASSIGNEE,
+    outboxRetryDelaysMs: base.OUTBOX_RETRY_DELAYS,
+    upstreamTimeoutMs: base.UPSTREAM_TIMEOUT_MS,
+    ...(slack ? { slack: toSlackConfig(slack) } : {}),
+    teamviewer: toTeamViewerConfig(tv),
+    itsm,
+    mail: toMailConfig(mail),
+  };
+  if (config.databaseUrl) {
+    throw new ConfigError(['DATABASE_URL is set, but the PostgreSQL store is not available in this version yet: unset it to use the embedded store in DATA_DIR']);
+  }
+  if (!/^https?:\/\//.test(config.publicUrl) || !URL.canParse(config.publicUrl)) {
+    throw new ConfigError([`PUBLIC_URL must be the http(s) URL browsers reach this bot at, got "${config.publicUrl}"`]);
+  }
+  return Object.freeze(config);
+}

@@ -1,0 +1,27 @@
+import type { TicketNumber } from '../../core/domain/ticket.js';
+import type { ItsmConnector } from '../../core/ports/itsm.port.js';
+
+/**
+ * ITSM_PROVIDER=none: the typed reference is kept as free text, there is no requester (give one as
+ * `start <ref> <e-mail>`) and no journal is written.
+ */
+export function createNoneConnector(): ItsmConnector {
+  return {
+    kind: 'none',
+    displayName: 'your reference',
+    ticketFormatHint: 'Use any reference without spaces (up to 64 characters), e.g. `start CASE-42`.',
+    parseTicketNumber(input) {
+      const v = input.trim().replace(/^#/, '');
+      return /^[\w.:/-]{1,64}$/u.test(v) ? (v as TicketNumber) : undefined;
+    },
+    async getTicket(number) {
+      return { ref: { system: 'none', id: number, number }, title: `Remote support for ${number}`, state: { code: 'n/a', label: 'n/a' } };
+    },
+    async addJournalEntry() {
+      // Nothing to write to.
+    },
+    async healthCheck() {
+      return { ok: true, detail: 'no ITSM configured' };
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { SessionRecord } from '../../core/domain/remote-session.js';
+import type { LinkTicket, OAuthStateRecord, OutboxItem } from '../../core/ports/store.port.js';
+
+/** A link as written to disk: the token fields hold SecretCipher output, never plaintext. */
+export interface StoredLink {
+  agentKey: string;
+  tvUserId: string;
+  name: string;
+  email?: string;
+  accessTokenSealed: string;
+  refreshTokenSealed: string;
+  expiresAt: string;
+  linkedAt: string;
+  brokenAt?: string;
+}
+
+export type StoredOAuthState = Omit<OAuthStateRecord, 'codeVerifier'> & { codeVerifierSealed: string };
+
+/** The JSON document under DATA_DIR. `version` lets a later release migrate the file in place. */
+export interface LowdbData {
+  version: 1;
+  sessions: SessionRecord[];
+  links: StoredLink[];
+  linkTickets: LinkTicket[];
+  oauthStates: StoredOAuthState[];
+  /** key → ISO expiry. */
+  idempotency: Record<string, string>;
+  outbox: OutboxItem[];
+}
+
+export function emptyData(): LowdbData {
+  return { version: 1, sessions: [], links: [], linkTickets: [], oauthStates: [], idempotency: {}, outbox: [] };
+}

@@ -1,0 +1,87 @@
+import { ConnectorError } from '../core/errors.js';
+import type { CreateSessionInput, RemoteSupport, RemoteSessionInfo } from '../core/ports/remote-support.port.js';
+import type { Clock } from '../core/ports/clock.port.js';
+import type { AgentTokens } from './agent-tokens.js';
+import type { TeamViewerClient } from './teamviewer.client.js';
+import { encodeMarker, toSessionInfo } from './teamviewer.mapping.js';
+
+/** The RemoteSupport port on top of the TeamViewer client and the per-agent token manager. */
+export class TeamViewerRemoteSupport implements RemoteSupport {
+  constructor(
+    private readonly client: TeamViewerClient,
+    private readonly tokens: AgentTokens,
+    private readonly group: string,
+    private readonly clock: Clock,
+  ) {}
+
+  authorizationUrl(state: string, codeChallenge: string): string {
+    return this.client.authorizeUrl(state, codeChallenge);
+  }
+
+  async completeAuthorization(code: string, codeVerifier: string) {
+    const t = await this.client.exchangeCode(code, codeVerifier);
+    const account = await this.client.account(t.access_token);
+    return {
+      account: { userId: account.userid, name: account.name, ...(account.email ? { email: account.email } : {}) },
+      grant: { accessToken: t.access_token, refreshToken: t.refresh_token, expiresAt: new Date(this.clock.now().getTime() + t.expires_in * 1000).toISOString() },
+    };
+  }
+
+  revoke(accessToken: string): Promise<void> {
+    return this.client.revoke(accessToken);
+  }
+
+  async ensureAgentToken(agentKey: string): Promise<void> {
+    await this.tokens.ensure(agentKey);
+  }
+
+  createSession(agentKey: string, input: CreateSessionInput): Promise<RemoteSessionInfo> {
+    return this.tokens.withToken(agentKey, async (token, link) => {
+      const body: Record<string, unknown> = {
+        groupname: this.group,
+        description: input.description,
+        assigned_userid: link.tvUserId,
+        valid_until: input.validUntil.toISOString(),
+        custom_api: encodeMarker(input.marker),
+        ...(input.waitingMessage ? { waiting_message: input.waitingMessage.slice(0, 200) } : {}),
+        ...(input.customer
+          ? { end_customer: { name: input.customer.name.slice(0, 100), ...(input.customer.email ? { email: input.customer.email.slice(0, 254) } : {}) } }
+          : {}),
+      };
+      return toSessionInfo(await this.client.createSession(token, body));
+    });
+  }
+
+  getSession(agentKey: string, code: string): Promise<RemoteSessionInfo | undefined> {
+    return this.tokens.withToken(agentKey, async (token) => {
+      try {
+        return toSessionInfo(await this.client.getSession(token, code));
+      } catch (err) {
+        if (err instanceof ConnectorError && err.code === 'teamviewer.not_found') return undefined;
+        throw err;
+      }
+    });
+  }
+
+  closeSession(agentKey: string, code: string): Promise<void> {
+    return this.tokens.withToken(agentKey, async (token) => {
+      try {
+        await this.client.closeSession(token, code);
+      } catch (err) {
+        // Already gone at TeamViewer: closing is what the agent wanted.
+        if (err instanceof ConnectorError && err.code === 'teamviewer.not_found') return;
+        throw err;
+      }
+    });
+  }
+
+  findSessionByKey(agentKey: string, key: string): Promise<RemoteSessionInfo | undefined> {
+    return this.tokens.withToken(agentKey, async (token) => {
+      for await (const s of this.client.listOpenSessions(token)) {
+        const info = toSessionInfo(s);
+        if (info.marker?.key === key) return info;
+      }
+      return undefined;
+    });
+  }
+}
