@@ -1,0 +1,72 @@
+import type { Core } from '../core/core.js';
+import type { Logger } from '../core/ports/logger.port.js';
+import { newCorrelationId, runWithContext } from '../observability/request-context.js';
+import { page } from './html-page.js';
+import { send, type Route } from './server.js';
+
+const COOKIE = 'tvco_link';
+const RELINK_HINT = 'Type `/teamviewer link` in Slack (or press "Send me a new link" in my direct message) to get a fresh link.';
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+/**
+ * The browser half of linking (teamviewer-api.md §3.8). /start consumes the one-time token and sets a cookie that
+ * binds the callback to this browser; /callback checks state, cookie and PKCE before anything is stored.
+ */
+export function oauthRoutes(core: Core, publicUrl: string, logger: Logger): Route[] {
+  const secure = publicUrl.startsWith('https://');
+  const cookieAttrs = `HttpOnly; SameSite=Lax; Path=/oauth/teamviewer; Max-Age=600${secure ? '; Secure' : ''}`;
+  const html = { 'content-type': 'text/html; charset=utf-8' };
+  return [
+    {
+      method: 'GET',
+      path: '/oauth/teamviewer/start',
+      handler: async (_req, res, url) => {
+        const result = await core.beginLink(url.searchParams.get('t') ?? undefined);
+        if (!result.ok) {
+          send(res, 410, page('This link has expired or was already used', ['Each link works once and for 10 minutes.', RELINK_HINT], 'error'), html);
+          return;
+        }
+        send(res, 302, '', { location: result.redirectUrl, 'set-cookie': `${COOKIE}=${encodeURIComponent(result.browserNonce)}; ${cookieAttrs}` });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/oauth/teamviewer/callback',
+      handler: async (req, res, url) => {
+        const cid = newCorrelationId();
+        const q = url.searchParams;
+        const result = await runWithContext({ cid }, () =>
+          core.completeLink({
+            correlationId: cid,
+            ...(q.get('state') ? { state: q.get('state') ?? '' } : {}),
+            ...(q.get('code') ? { code: q.get('code') ?? '' } : {}),
+            ...(q.get('error') ? { error: q.get('error') ?? '' } : {}),
+            ...(readCookie(req.headers.cookie, COOKIE) ? { browserNonce: readCookie(req.headers.cookie, COOKIE) ?? '' } : {}),
+          }),
+        );
+        const clear = { ...html, 'set-cookie': `${COOKIE}=; ${cookieAttrs.replace('Max-Age=600', 'Max-Age=0')}` };
+        if (result.ok) {
+          logger.info({ cid }, 'TeamViewer account linked through the browser');
+          send(res, 200, page(`Linked as ${result.accountName}`, ['Your TeamViewer account is linked. You can close this tab and go back to Slack: I will carry on with what you asked.']), clear);
+          return;
+        }
+        if (result.reason === 'denied') {
+          send(res, 200, page('Linking cancelled', ['TeamViewer did not grant access, so nothing was linked.', RELINK_HINT], 'error'), clear);
+          return;
+        }
+        if (result.reason === 'exchange_failed') {
+          send(res, 502, page('TeamViewer did not complete the link', [`Nothing was stored. Reference: ${result.referenceId ?? cid}.`, RELINK_HINT], 'error'), clear);
+          return;
+        }
+        send(res, 400, page('This sign-in is not valid any more', ['The link expired, was already used, or was opened in another browser. Nothing was stored.', RELINK_HINT], 'error'), clear);
+      },
+    },
+  ];
+}

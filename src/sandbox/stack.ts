@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DestinationStream } from 'pino';
+import { createApp, type BotApp } from '../app.js';
+import { loadConfig, type Config } from '../config/load.js';
+import type { Clock } from '../core/ports/clock.port.js';
+import {
+  startServiceNowSim,
+  startSlackSim,
+  startSmtpSim,
+  startTeamViewerSim,
+  type ServiceNowSim,
+  type SlackSim,
+  type SmtpSim,
+  type TeamViewerSim,
+} from '../simulators/index.js';
+
+export interface StackOptions {
+  dataDir?: string;
+  clock?: Clock;
+  /** Extra or overriding settings (REQUIRE_ASSIGNEE, ITSM_PROVIDER=none, SMTP_URL='' …). */
+  env?: Record<string, string>;
+  logDestination?: DestinationStream;
+  logLevel?: string;
+  port?: number;
+  /** false shows the simulated TeamViewer consent page instead of consenting at once. */
+  autoConsent?: boolean;
+  outboxPollMs?: number;
+}
+
+export interface Stack {
+  bot: BotApp;
+  botUrl: string;
+  config: Config;
+  slack: SlackSim;
+  tv: TeamViewerSim;
+  servicenow: ServiceNowSim;
+  smtp: SmtpSim;
+  /** The Slack workspace people: an agent (linked to TeamViewer user `tvAgent`), a second agent, a manager. */
+  people: { agent: string; otherAgent: string; channel: string; privateChannel: string };
+  stop(): Promise<void>;
+}
+
+export const SANDBOX_SECRETS = {
+  signingSecret: 'sandbox-signing-secret-0123456789',
+  botToken: 'xoxb-sandbox-0000000000-bottoken',
+  clientId: '1234567-SandboxClientIdAbCdEf',
+  clientSecret: 'sandbox-client-secret-QWERTY123456',
+  snUser: 'chatops.integration',
+  snPassword: 'sn-sandbox-password',
+  smtpUser: 'chatops',
+  smtpPassword: 'smtp-sandbox-password',
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The bot wired to every simulator on 127.0.0.1, with no credentials from anywhere: `npm run sandbox` and the
+ * integration tests both start it. Only base URLs differ from production; the bot does not know.
+ */
+export async function startStack(o: StackOptions = {}): Promise<Stack> {
+  const clock = o.clock;
+  const port = o.port ?? (await freePort());
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const smtp = await startSmtpSim({ username: SANDBOX_SECRETS.smtpUser, password: SANDBOX_SECRETS.smtpPassword });
+  const servicenow = await startServiceNowSim({ username: SANDBOX_SECRETS.snUser, password: SANDBOX_SECRETS.snPassword, ...(clock ? { clock } : {}) });
+  const tv = await startTeamViewerSim({
+    clientId: SANDBOX_SECRETS.clientId,
+    clientSecret: SANDBOX_SECRETS.clientSecret,
+    redirectUris: [`${publicUrl}/oauth/teamviewer/callback`],
+    autoConsent: o.autoConsent ?? true,
+    ...(clock ? { clock } : {}),
+  });
+  tv.addUser({ userid: 'u1000001', name: 'Beth Anglin', email: 'beth.anglin@example.com' });
+  tv.addUser({ userid: 'u1000002', name: 'Fred Luddy', email: 'fred.luddy@example.com' });
+  const slack = await startSlackSim({ signingSecret: SANDBOX_SECRETS.signingSecret, botToken: SANDBOX_SECRETS.botToken, ...(clock ? { clock } : {}) });
+  const agent = slack.addUser({ id: 'U0AGENT01', name: 'beth', realName: 'Beth Anglin', email: 'beth.anglin@example.com', tz: 'Europe/Berlin' });
+  const other = slack.addUser({ id: 'U0AGENT02', name: 'fred', realName: 'Fred Luddy', email: 'fred.luddy@example.com', tz: 'America/New_York' });
+  const channel = slack.addChannel({ id: 'C0HELPDESK', name: 'helpdesk', botIsMember: true, members: [agent.id, other.id] });
+  const priv = slack.addChannel({ id: 'G0PRIVATE1', name: 'secret-ops', isPrivate: true, botIsMember: false, members: [agent.id] });
+
+  const dataDir = o.dataDir ?? (await mkdtemp(join(tmpdir(), 'tvco-')));
+  const env: Record<string, string> = {
+    PORT: String(port),
+    PUBLIC_URL: publicUrl,
+    DATA_DIR: dataDir,
+    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    LOG_LEVEL: o.logLevel ?? 'info',
+    DEFAULT_TIMEZONE: 'Europe/Berlin',
+    SLACK_SIGNING_SECRET: SANDBOX_SECRETS.signingSecret,
+    SLACK_BOT_TOKEN: SANDBOX_SECRETS.botToken,
+    SLACK_API_URL: slack.apiUrl,
+    TEAMVIEWER_CLIENT_ID: SANDBOX_SECRETS.clientId,
+    TEAMVIEWER_CLIENT_SECRET: SANDBOX_SECRETS.clientSecret,
+    TEAMVIEWER_API_URL: tv.apiUrl,
+    TEAMVIEWER_LOGIN_URL: tv.url,
+    ITSM_PROVIDER: 'servicenow',
+    SERVICENOW_URL: servicenow.url,
+    SERVICENOW_USERNAME: SANDBOX_SECRETS.snUser,
+    SERVICENOW_PASSWORD: SANDBOX_SECRETS.snPassword,
+    SMTP_URL: smtp.url,
+    MAIL_FROM: 'Service Desk <servicedesk@example.com>',
+    ...(o.env ?? {}),
+  };
+  const config = loadConfig(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  const bot = await createApp(config, {
+    ...(clock ? { clock } : {}),
+    ...(o.logDestination ? { logDestination: o.logDestination } : {}),
+    ...(o.outboxPollMs ? { outboxPollMs: o.outboxPollMs } : {}),
+  });
+  const botUrl = await bot.listen(port, '127.0.0.1');
+  slack.setBotUrl(`${botUrl}/slack/events`);
+  return {
+    bot,
+    botUrl,
+    config,
+    slack,
+    tv,
+    servicenow,
+    smtp,
+    people: { agent: agent.id, otherAgent: other.id, channel: channel.id, privateChannel: priv.id },
+    async stop() {
+      await bot.stop();
+      await Promise.all([slack.stop(), tv.stop(), servicenow.stop(), smtp.stop()]);
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { Writable } from 'node:stream';
+import { MiniBrowser } from '../../src/sandbox/browser.js';
+import { startStack, type Stack, type StackOptions } from '../../src/sandbox/stack.js';
+import type { PostedMessage } from '../../src/simulators/index.js';
+
+export interface TestStack extends Stack {
+  /** Every log line the bot wrote, raw JSON text. */
+  logs: string[];
+  browser: MiniBrowser;
+}
+
+export async function startTestStack(o: StackOptions = {}): Promise<TestStack> {
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      logs.push(chunk.toString('utf8'));
+      cb();
+    },
+  });
+  const stack = await startStack({
+    logLevel: 'debug',
+    outboxPollMs: 50,
+    ...o,
+    env: { OUTBOX_RETRY_DELAYS: 'PT0.1S,PT0.2S', UPSTREAM_TIMEOUT_MS: '1500', ...(o.env ?? {}) },
+    logDestination: { write: (line: string) => sink.write(line) },
+  });
+  return Object.assign(stack, { logs, browser: new MiniBrowser() });
+}
+
+type Block = Record<string, unknown>;
+
+function elements(blocks: Block[] | undefined): Block[] {
+  return (blocks ?? []).flatMap((b) => (Array.isArray(b.elements) ? (b.elements as Block[]) : []));
+}
+
+/** The Slack action_id of our action (the renderer suffixes `:<index>`). */
+export function actionId(message: { blocks?: Block[] }, ours: string): string {
+  const el = elements(message.blocks).find((e) => typeof e.action_id === 'string' && e.action_id.startsWith(`${ours}:`));
+  if (!el) throw new Error(`no ${ours} button in message`);
+  return el.action_id as string;
+}
+
+export function buttonUrl(message: { blocks?: Block[] }, ours: string): string | undefined {
+  const el = elements(message.blocks).find((e) => typeof e.action_id === 'string' && e.action_id.startsWith(`${ours}:`));
+  return el?.url as string | undefined;
+}
+
+export function allText(message: { text: string; blocks?: Block[] }): string {
+  return `${message.text}\n${JSON.stringify(message.blocks ?? [])}`;
+}
+
+/** The latest DM the bot sent to `userId`. */
+export function dmsTo(stack: Stack, userId: string): PostedMessage[] {
+  const dm = stack.slack.state.dms.get(userId);
+  return dm ? stack.slack.messagesIn(dm) : [];
+}
+
+/** Waits for the bot's DM with a one-time link and follows it like a browser; returns the browser steps. */
+export async function followLinkDm(stack: TestStack, userId: string, before = 0) {
+  const dm = await stack.slack.waitFor(() => dmsTo(stack, userId).filter((m) => buttonUrl(m, 'link.open'))[before]);
+  const url = buttonUrl(dm, 'link.open');
+  if (!url) throw new Error('no link in DM');
+  return { url, steps: await stack.browser.open(url) };
+}
+
+/** Links `userId` to TeamViewer user `tvUserId` through the real routes. */
+export async function linkAgent(stack: TestStack, userId: string, tvUserId: string): Promise<void> {
+  stack.tv.consentAs(tvUserId);
+  const before = dmsTo(stack, userId).filter((m) => buttonUrl(m, 'link.open')).length;
+  await stack.slack.sendCommand({ userId, channelId: stack.people.channel, text: 'link' });
+  const { steps } = await followLinkDm(stack, userId, before);
+  const last = steps.at(-1);
+  if (last?.status !== 200) throw new Error(`linking failed: ${last?.status} ${last?.body.slice(0, 200)}`);
+}
+
+export function cardsIn(stack: Stack, channel: string): PostedMessage[] {
+  return stack.slack.messagesIn(channel).filter((m) => m.postedBy === 'bot' && /TeamViewer session/.test(m.text));
+}
