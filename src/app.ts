@@ -82,13 +82,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   };
 
   if (!config.slack) throw new Error('no chat platform configured');
-  let core: Core | undefined;
+  // The Slack surface needs the core and the core needs Slack's client: the facade closes the loop.
+  const ref: { core?: Core } = {};
   const coreFacade: Core = {
-    acknowledge: (i) => (core as Core).acknowledge(i),
-    handle: (i) => (core as Core).handle(i),
-    beginLink: (t) => (core as Core).beginLink(t),
-    completeLink: (p) => (core as Core).completeLink(p),
-    deliverOutbox: () => (core as Core).deliverOutbox(),
+    acknowledge: (i) => (ref.core as Core).acknowledge(i),
+    handle: (i) => (ref.core as Core).handle(i),
+    beginLink: (t) => (ref.core as Core).beginLink(t),
+    completeLink: (p) => (ref.core as Core).completeLink(p),
+    deliverOutbox: () => (ref.core as Core).deliverOutbox(),
   };
   const slack = createSlackSurface(config.slack, { core: coreFacade, clock, logger, idempotency: store.idempotency, track });
   const chat = new SlackNotifier(slack.app.client, dispatcher, logger.child({ component: 'chat.slack' }), timeoutMs);
@@ -117,7 +118,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     track(p);
   };
 
-  core = createCore({
+  ref.core = createCore({
     settings: {
       publicUrl: config.publicUrl,
       sessionValidityMs: config.sessionValidityMs,

@@ -1,5 +1,6 @@
 import { ConnectorError } from '../core/errors.js';
-import { retryAfterSeconds, UnreachableError, type HttpResult } from '../upstream/http.js';
+import type { UnreachableError} from '../upstream/http.js';
+import { retryAfterSeconds, type HttpResult } from '../upstream/http.js';
 
 /** Status → our ITSM error codes (itsm-apis.md §9), with the vendor's own words kept for the logs. */
 export function itsmError(vendor: string, displayName: string, res: HttpResult, what: string): ConnectorError {

@@ -1,5 +1,6 @@
 import { ConnectorError } from '../core/errors.js';
-import { retryAfterSeconds, UnreachableError, type HttpResult } from '../upstream/http.js';
+import type { UnreachableError} from '../upstream/http.js';
+import { retryAfterSeconds, type HttpResult } from '../upstream/http.js';
 import type { TvError } from './teamviewer.api-types.js';
 
 const vendor = 'teamviewer';

@@ -83,10 +83,12 @@ export function createSlackSurface(cfg: SlackConfig, deps: SurfaceDeps): SlackSu
     await ack();
     if (body.type !== 'block_actions' || !('action_id' in action)) return;
     const b = body;
+    // Bolt types `container` as any; these two fields are documented (chat-platforms.md §3).
+    const container = b.container as { channel_id?: string; message_ts?: string };
     const teamId = b.team?.id ?? b.user.team_id ?? '';
-    const channel = b.channel?.id ?? b.container.channel_id ?? '';
+    const channel = b.channel?.id ?? container.channel_id ?? '';
     const value = 'value' in action && typeof action.value === 'string' ? action.value : undefined;
-    const messageTs = b.message?.ts ?? b.container.message_ts;
+    const messageTs = b.message?.ts ?? container.message_ts;
     const interaction: Interaction = {
       correlationId: cidOf(context),
       actor: { surface: 'slack', tenantId: teamId, userId: b.user.id, key: agentKeyOf({ surface: 'slack', tenantId: teamId, userId: b.user.id }), name: b.user.name ?? b.user.username ?? '' },
@@ -119,7 +121,7 @@ export function createSlackSurface(cfg: SlackConfig, deps: SurfaceDeps): SlackSu
   };
   app.event('app_mention', async ({ event, body }) => onText(event, body.team_id, body.event_id));
   app.event('message', async ({ event, body }) => {
-    if ((event as { channel_type?: string }).channel_type === 'im') await onText(event as Parameters<typeof onText>[0], body.team_id, body.event_id);
+    if ((event as { channel_type?: string }).channel_type === 'im') await onText(event, body.team_id, body.event_id);
   });
   app.error(async (err) => log.error({ err }, 'unhandled error in a Slack listener'));
 

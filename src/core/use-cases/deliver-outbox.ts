@@ -11,6 +11,8 @@ import { customerLinkForAgent } from './start-session.js';
 
 const LEASE_MS = 120_000;
 
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
 /**
  * Delivers due e-mails and work notes. Transient failures are retried on the configured schedule; a final
  * failure is reported privately to the agent, so nothing is silently lost. Items survive restarts (store).
@@ -50,7 +52,7 @@ async function deliverOne(deps: CoreDeps, item: OutboxItem): Promise<void> {
 
 async function sendInvitation(deps: CoreDeps, session: SessionRecord, item: OutboxItem): Promise<void> {
   const to = String(item.payload.to);
-  const message = invitationEmail(session, to, String(item.payload.agentName ?? session.agent.name), deps.settings.defaultTimeZone);
+  const message = invitationEmail(session, to, str(item.payload.agentName) ?? session.agent.name, deps.settings.defaultTimeZone);
   const { messageId } = await deps.mailer.send(message);
   const updated = await deps.store.sessions.patch(session.id, { invite: { status: 'sent', to, messageId, at: deps.clock.now().toISOString() } });
   if (updated) await refreshCard(deps, updated);
@@ -67,7 +69,7 @@ async function writeNote(deps: CoreDeps, session: SessionRecord, item: OutboxIte
 }
 
 async function reportFailure(deps: CoreDeps, session: SessionRecord, item: OutboxItem, e: BotError): Promise<void> {
-  const user = String(item.payload.notifyUserId ?? session.agent.chatUserId);
+  const user = str(item.payload.notifyUserId) ?? session.agent.chatUserId;
   if (item.kind === 'email') {
     const to = String(item.payload.to);
     const updated = await deps.store.sessions.patch(session.id, { invite: { status: 'failed', to, error: e.publicMessage, at: deps.clock.now().toISOString() } });
