@@ -31,8 +31,20 @@ export async function closeById(deps: CoreDeps, interaction: Interaction, sessio
  * Closes at TeamViewer first (the agent's token is refreshed transparently, so the first press works even when
  * it had expired), then records it; a concurrent close loses the compare-and-set and says nothing twice.
  */
-async function closeSession(deps: CoreDeps, interaction: Interaction, session: SessionRecord): Promise<void> {
-  assertOwner(session, interaction.actor, 'close');
+async function closeSession(deps: CoreDeps, interaction: Interaction, found: SessionRecord): Promise<void> {
+  assertOwner(found, interaction.actor, 'close');
+  // Double clicks and a command racing the button queue here; the second one sees the closed state.
+  await deps.store.withLock(`session:${found.id}`, async () => {
+    const session = await deps.store.sessions.get(found.id);
+    if (!session || session.state !== 'created') {
+      await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(`The session for ${found.ticket.number} was already closed.`));
+      return;
+    }
+    await closeLocked(deps, interaction, session);
+  });
+}
+
+async function closeLocked(deps: CoreDeps, interaction: Interaction, session: SessionRecord): Promise<void> {
   if (session.code) await deps.remote.closeSession(interaction.actor.key, session.code);
   const now = deps.clock.now().toISOString();
   const closed = await deps.store.sessions.transition(session.id, 'created', { state: 'closed', closedAt: now, closedBy: 'agent', updatedAt: now });

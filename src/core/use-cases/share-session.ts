@@ -19,6 +19,11 @@ export async function shareByTicket(deps: CoreDeps, interaction: Interaction, ra
 export async function shareById(deps: CoreDeps, interaction: Interaction, sessionId: string | undefined): Promise<void> {
   const session = sessionId ? await deps.store.sessions.get(sessionId) : undefined;
   if (!session || session.state !== 'created') throw new NotFoundError('session.not_found', 'This session is no longer open.');
+  // A double click on Resend sends one e-mail, not two.
+  if (!(await deps.store.idempotency.claim(`share:${session.id}:${interaction.actor.key}`, deps.clock.now(), 10_000))) {
+    await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(`The invitation for ${session.ticket.number} is already on its way.`));
+    return;
+  }
   await shareSession(deps, interaction, session, undefined);
 }
 
