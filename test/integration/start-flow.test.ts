@@ -64,7 +64,7 @@ describe('start → link → resume → card, e-mail, work note (Slack, ServiceN
     expect(mail.html).toContain(session.end_customer_link);
     expect(mail.text).not.toContain(session.supporter_link);
     expect(mail.text).toContain('Beth Anglin');
-    expect(mail.text).toMatch(/Valid until .*(CET|CEST|GMT\+1|GMT\+2).*UTC/i);
+    expect(mail.text).toMatch(/valid until \d+ \w+ \d{4}, \d\d:\d\d Europe\/Berlin \(\d\d:\d\d UTC\)/);
 
     // Work note (internal) on the incident, never a customer-visible comment.
     const inc = SERVICENOW_SEED.incidents.printer.sysId;

@@ -1,13 +1,13 @@
 import { DateTime } from 'luxon';
 import type { SessionRecord } from '../domain/remote-session.js';
 
-/** "22 Nov 2026, 14:00 CET (13:00 UTC)": notes and e-mails are read outside chat, so the zone is always explicit. */
+/** "22 Nov 2026, 14:00 Europe/Berlin (13:00 UTC)": notes and e-mails are read outside chat, so the zone is always explicit. */
 export function formatInstant(iso: string, zone: string): string {
   const t = DateTime.fromISO(iso, { zone: 'utc' });
   const local = t.setZone(zone);
   const utc = t.toFormat('HH:mm');
   if (local.offset === 0) return `${t.toFormat('d LLL yyyy, HH:mm')} UTC`;
-  return `${local.toFormat('d LLL yyyy, HH:mm ZZZZ')} (${utc} UTC)`;
+  return `${local.toFormat('d LLL yyyy, HH:mm')} ${zone} (${utc} UTC)`;
 }
 
 /** Plain-words journal entries: who acted, what happened, which session code (issue 4 point 10). */

@@ -12,8 +12,15 @@ export class LowdbLinkRepo implements AgentLinkRepo {
   ) {}
 
   private decode(s: StoredLink): AgentLink {
-    const accessToken = this.cipher.open(s.accessTokenSealed, `link:${s.agentKey}:access`);
-    const refreshToken = this.cipher.open(s.refreshTokenSealed, `link:${s.agentKey}:refresh`);
+    let accessToken: string;
+    let refreshToken: string;
+    try {
+      accessToken = this.cipher.open(s.accessTokenSealed, `link:${s.agentKey}:access`);
+      refreshToken = this.cipher.open(s.refreshTokenSealed, `link:${s.agentKey}:refresh`);
+    } catch {
+      // ENCRYPTION_KEY changed or the file was edited: the tokens are unusable, so the agent links again.
+      return { agentKey: s.agentKey, tvUserId: s.tvUserId, name: s.name, accessToken: '', refreshToken: '', expiresAt: s.expiresAt, linkedAt: s.linkedAt, brokenAt: s.brokenAt ?? s.linkedAt };
+    }
     this.onSecret(accessToken);
     this.onSecret(refreshToken);
     return {
