@@ -58,6 +58,8 @@ describe('verbs through signed slash commands and buttons', () => {
     expect(allText(card)).toContain('Closed');
     expect(allText(card)).not.toContain('session.join_app');
     await s.slack.waitFor(() => s.servicenow.workNotes(INC.sysId).find((n) => /closed remote-support session/.test(n.value)));
+    const thread = s.slack.messagesIn(s.people.channel).filter((m) => m.threadTs === card.ts).map((m) => m.text);
+    expect(thread).toEqual(expect.arrayContaining(['✉️ Invitation e-mailed to abel.tuter@example.com.', 'Session closed by Beth Anglin.']));
   });
 
   it('a double click on Close closes once and the second click says it is already closed', async () => {

@@ -4,7 +4,7 @@ import { NotFoundError } from '../errors.js';
 import type { Interaction } from '../interaction.js';
 import { plain } from '../replies/messages.reply.js';
 import { journalText } from '../replies/journal.text.js';
-import { assertOwner, keyFor, parseTicket, queueJournal, refreshCard } from './session-support.js';
+import { assertOwner, keyFor, parseTicket, queueJournal, refreshCard, threadNote } from './session-support.js';
 
 /** `close <ticket>` resolves the ticket's open session; the Close button passes the session id. */
 export async function closeByTicket(deps: CoreDeps, interaction: Interaction, rawTicket: string | undefined): Promise<void> {
@@ -53,6 +53,7 @@ async function closeLocked(deps: CoreDeps, interaction: Interaction, session: Se
     return;
   }
   await refreshCard(deps, closed);
+  await threadNote(deps, closed, `Session closed by ${closed.agent.name}.`);
   await queueJournal(deps, closed, journalText.closed(closed, closed.agent.name), { name: closed.agent.name, chatUserId: closed.agent.chatUserId });
   await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(`Closed session ${closed.code ?? ''} for ${closed.ticket.number}.`, 'success'));
 }

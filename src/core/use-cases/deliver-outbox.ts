@@ -6,7 +6,7 @@ import type { OutboxItem } from '../ports/store.port.js';
 import { invitationEmail } from '../replies/invitation-email.js';
 import { journalText } from '../replies/journal.text.js';
 import { plain } from '../replies/messages.reply.js';
-import { originTarget, queueJournal, refreshCard } from './session-support.js';
+import { originTarget, queueJournal, refreshCard, threadNote } from './session-support.js';
 import { customerLinkForAgent } from './start-session.js';
 
 const LEASE_MS = 120_000;
@@ -56,6 +56,7 @@ async function sendInvitation(deps: CoreDeps, session: SessionRecord, item: Outb
   const { messageId } = await deps.mailer.send(message);
   const updated = await deps.store.sessions.patch(session.id, { invite: { status: 'sent', to, messageId, at: deps.clock.now().toISOString() } });
   if (updated) await refreshCard(deps, updated);
+  await threadNote(deps, session, `✉️ Invitation e-mailed to ${to}.`);
   if (item.payload.confirm === true) {
     await deps.chat.postPrivate(originTarget(session), String(item.payload.notifyUserId), plain(`✉️ Invitation for ${session.ticket.number} sent to ${to}.`, 'success'));
   }
@@ -74,13 +75,15 @@ async function reportFailure(deps: CoreDeps, session: SessionRecord, item: Outbo
     const to = String(item.payload.to);
     const updated = await deps.store.sessions.patch(session.id, { invite: { status: 'failed', to, error: e.publicMessage, at: deps.clock.now().toISOString() } });
     if (updated) await refreshCard(deps, updated);
-    await deps.chat.postPrivate(originTarget(session), user, customerLinkForAgent(session, `The invitation e-mail to ${to} could not be sent (${e.publicMessage})`));
+    await threadNote(deps, session, `⚠️ The invitation e-mail to ${to} could not be sent; ${session.agent.name} has the customer link to pass on.`);
+    const link = customerLinkForAgent(session, `The invitation e-mail to ${to} could not be sent (${e.publicMessage})`);
+    await deps.chat.postPrivate(originTarget(session), user, plain(`${link.text} Reference: \`${item.id}\``, 'warning'));
     await queueJournal(deps, session, journalText.inviteFailed(session, to, e.publicMessage), { name: session.agent.name, chatUserId: user });
     return;
   }
   await deps.chat.postPrivate(
     originTarget(session),
     user,
-    plain(`I couldn't write the work note on ${session.ticket.number} (${e.publicMessage}). Please add it yourself: "${String(item.payload.text)}"`, 'warning'),
+    plain(`I couldn't write the work note on ${session.ticket.number} (${e.publicMessage}). Please add it yourself: "${String(item.payload.text)}" Reference: \`${item.id}\``, 'warning'),
   );
 }

@@ -48,6 +48,20 @@ export async function refreshCard(deps: CoreDeps, session: SessionRecord): Promi
   }
 }
 
+/**
+ * A short public follow-up in the card's thread (product.md pain point 15: one card, details in its thread).
+ * Best effort: the card itself already shows the state.
+ */
+export async function threadNote(deps: CoreDeps, session: SessionRecord, text: string): Promise<void> {
+  const card = session.card;
+  if (!card?.messageId) return;
+  try {
+    await deps.chat.post({ surface: card.surface, conversationId: card.conversationId, threadId: card.messageId }, { text, body: [text], severity: 'info' });
+  } catch (err) {
+    deps.logger.warn({ err: toBotError(err), sessionId: session.id }, 'posting in the card thread failed');
+  }
+}
+
 function outboxItem(deps: CoreDeps, kind: OutboxItem['kind'], sessionId: string, payload: Record<string, unknown>): OutboxItem {
   const now = deps.clock.now().toISOString();
   return { id: newId(), kind, sessionId, payload, attempts: 0, nextAttemptAt: now, status: 'pending', createdAt: now };

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+
+const USAGE = `Usage: teamviewer-chatops <command>
+
+Commands:
+  serve            Start the bot (same as npm start): settings from the environment or ./.env
+  version          Print the version
+  help             Show this text
+
+Planned (see README): "jobs run <job>" (expire, logs, tokens, assets, reconcile) and "doctor".
+`;
+
+/** The `teamviewer-chatops` bin. */
+async function main(argv: string[]): Promise<number> {
+  const [cmd = 'help', ...rest] = argv;
+  switch (cmd) {
+    case 'serve':
+      await import('../main.js');
+      return -1;
+    case 'version':
+    case '--version':
+    case '-v': {
+      const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+      process.stdout.write(`${pkg.version}\n`);
+      return 0;
+    }
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return 0;
+    case 'jobs':
+    case 'doctor':
+      process.stderr.write(`"${[cmd, ...rest].join(' ')}" is not available in this version yet.\n\n${USAGE}`);
+      return 2;
+    default:
+      process.stderr.write(`Unknown command "${cmd}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);
