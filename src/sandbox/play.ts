@@ -18,10 +18,10 @@ async function main(): Promise<void> {
     const { agent, channel } = s.people;
     step('Beth types /teamviewer start INC0010001 in #helpdesk');
     const ack = await s.slack.sendCommand({ userId: agent, channelId: channel, text: 'start INC0010001' });
-    console.log(`  Slack got the ack in ${Math.round(ack.ackMs)} ms: ${JSON.parse(ack.body).text as string}`);
+    console.log(`  Slack got the ack in ${Math.round(ack.ackMs)} ms: ${(JSON.parse(ack.body) as { text: string }).text}`);
 
     const dm = await s.slack.waitFor(() => s.slack.messagesIn(s.slack.state.dms.get(agent) ?? '').find((m) => button(m.blocks as Block[], 'link.open')));
-    const linkUrl = String(button(dm.blocks as Block[], 'link.open')?.url);
+    const linkUrl = String(button(dm.blocks, 'link.open')?.url);
     step('The bot DMs a one-time link; Beth opens it in her browser');
     for (const st of await new MiniBrowser().open(linkUrl)) console.log(`  ${st.status} ${new URL(st.url).origin}${new URL(st.url).pathname}`);
 
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     console.log(`  ${note.value.split('\n')[0]}`);
 
     step('Beth presses "Close session"');
-    await s.slack.clickButton({ userId: agent, message: card, actionId: String(button(card.blocks as Block[], 'session.close')?.action_id) });
+    await s.slack.clickButton({ userId: agent, message: card, actionId: String(button(card.blocks, 'session.close')?.action_id) });
     await s.slack.waitFor(() => (s.tv.state.sessions[0]?.state === 'Closed' ? true : undefined));
     const closed = s.slack.messagesIn(channel).find((m) => m.ts === card.ts);
     console.log(`  TeamViewer session state: ${s.tv.state.sessions[0]?.state}; card now reads: ${closed?.text}`);
