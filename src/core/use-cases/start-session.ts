@@ -75,7 +75,17 @@ export async function startSession(deps: CoreDeps, interaction: Interaction, lin
   } catch (err) {
     const e = toBotError(err);
     // A 5xx or timeout may hide a session TeamViewer did create (teamviewer-api.md §9): look before giving up.
-    const found = e.retryable || e.code === 'teamviewer.unavailable' ? await deps.remote.findSessionByKey(actor.key, session.idempotencyKey).catch(() => undefined) : undefined;
+    let found: RemoteSessionInfo | undefined;
+    if (e.code === 'teamviewer.unavailable') {
+      try {
+        found = await deps.remote.findSessionByKey(actor.key, session.idempotencyKey);
+      } catch (lookupErr) {
+        // We can't tell whether TeamViewer has the session. Keep the reservation: once it is stale, the next
+        // start or status for this ticket asks TeamViewer again (recover-session.ts), so nothing is duplicated.
+        deps.logger.warn({ err: toBotError(lookupErr), sessionId: session.id }, 'could not check TeamViewer after a failed create; leaving the start to recovery');
+        throw e;
+      }
+    }
     if (!found) {
       await deps.store.sessions.transition(session.id, 'requested', { state: 'failed', failure: { code: e.code, message: e.publicMessage, at: deps.clock.now().toISOString() }, updatedAt: deps.clock.now().toISOString() });
       throw e;
