@@ -51,7 +51,8 @@ export function loadConfig(env: Env): Config {
   const slack = env.SLACK_SIGNING_SECRET !== undefined ? collect(slackEnvSchema, env, problems) : undefined;
 
   let itsm: ItsmConfig | undefined = { provider: 'none' };
-  if (base?.ITSM_PROVIDER === 'servicenow') {
+  // Read the raw value too: a mistake elsewhere in the base settings must not hide the ServiceNow ones.
+  if ((base?.ITSM_PROVIDER ?? env.ITSM_PROVIDER?.trim().toLowerCase()) === 'servicenow') {
     const sn = collect(servicenowEnvSchema, env, problems);
     itsm = sn ? toServiceNowConfig(sn) : undefined;
   } else if (base && base.ITSM_PROVIDER !== 'none') {
@@ -59,6 +60,13 @@ export function loadConfig(env: Env): Config {
   }
   if (env.SLACK_SIGNING_SECRET === undefined) {
     problems.push('SLACK_SIGNING_SECRET is not set, so no chat platform is on: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN from your Slack app (see README, "Install in Slack")');
+  }
+  const publicUrl = env.PUBLIC_URL?.trim().replace(/\/+$/, '');
+  if (publicUrl && (!/^https?:\/\//.test(publicUrl) || !URL.canParse(publicUrl))) {
+    problems.push(`PUBLIC_URL must be the http(s) URL browsers reach this bot at, got "${publicUrl}"`);
+  }
+  if (env.DATABASE_URL?.trim()) {
+    problems.push('DATABASE_URL is set, but the PostgreSQL store is not available in this version yet: unset it to use the embedded store in DATA_DIR');
   }
   if (problems.length > 0 || !base || !tv || !mail || !itsm) throw new ConfigError(problems);
 
@@ -80,11 +88,5 @@ export function loadConfig(env: Env): Config {
     itsm,
     mail: toMailConfig(mail),
   };
-  if (config.databaseUrl) {
-    throw new ConfigError(['DATABASE_URL is set, but the PostgreSQL store is not available in this version yet: unset it to use the embedded store in DATA_DIR']);
-  }
-  if (!/^https?:\/\//.test(config.publicUrl) || !URL.canParse(config.publicUrl)) {
-    throw new ConfigError([`PUBLIC_URL must be the http(s) URL browsers reach this bot at, got "${config.publicUrl}"`]);
-  }
   return Object.freeze(config);
 }

@@ -145,7 +145,7 @@ async function reportError(deps: CoreDeps, interaction: Interaction, err: unknow
   try {
     if (e.code === 'auth.link_expired' || e.code === 'auth.link_required') {
       const text = interaction.input.kind === 'command' ? interaction.input.text.trim() : undefined;
-      await requestLink(deps, interaction, text ? pendingOf(interaction, text) : undefined);
+      await requestLink(deps, interaction, text ? pendingOf(interaction, text) : undefined, e.code === 'auth.link_expired' ? e.publicMessage : undefined);
       return;
     }
     await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(userFacingMessage(e, interaction.correlationId), e.kind === 'user' ? 'warning' : 'error'));

@@ -13,7 +13,7 @@ export function itsmError(vendor: string, displayName: string, res: HttpResult, 
   }
   if (res.status === 429) {
     const after = retryAfterSeconds(res.headers);
-    return new ConnectorError('itsm.rate_limited', `${displayName} is rate-limiting the bot. Try again${after ? ` in ${after} seconds` : ' in a minute'}.`, { ...base, retryable: true, ...(after !== undefined ? { retryAfter: after } : {}) });
+    return new ConnectorError('itsm.rate_limited', `${displayName} is rate-limiting the bot. Try again${after ? ` in ${after} second${after === 1 ? '' : 's'}` : ' in a minute'}.`, { ...base, retryable: true, ...(after !== undefined ? { retryAfter: after } : {}) });
   }
   if (res.status >= 500) return new ConnectorError('itsm.unavailable', `${displayName} is not answering properly right now. Try again in a minute.`, { ...base, retryable: true });
   return new ConnectorError('itsm.invalid_response', `${displayName} refused to ${what} (HTTP ${res.status}).`, base);

@@ -13,6 +13,17 @@ export class SecretScrubber {
 
   register(value: string | undefined): void {
     if (!value || value.length < 6) return;
+    // Lines are JSON: a secret with `"` or `\` appears escaped, once more inside a JSON string logged as a field.
+    for (let v = value, i = 0; i < 3; i++) {
+      this.add(v);
+      const escaped = JSON.stringify(v).slice(1, -1);
+      if (escaped === v) break;
+      v = escaped;
+    }
+  }
+
+  private add(value: string): void {
+    if (this.secrets.has(value)) return;
     if (this.secrets.size >= this.max) {
       const first = this.secrets.values().next().value;
       if (first !== undefined) this.secrets.delete(first);

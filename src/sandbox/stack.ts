@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
+import { cp, mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +41,12 @@ export interface Stack {
   smtp: SmtpSim;
   /** The Slack workspace people: an agent (linked to TeamViewer user `tvAgent`), a second agent, a manager. */
   people: { agent: string; otherAgent: string; channel: string; privateChannel: string };
+  /**
+   * Starts a new bot on the same port, settings and ENCRYPTION_KEY while the simulators keep running. With
+   * `crash`, the old bot is not allowed to finish: the new one starts from a copy of the data directory as it was
+   * at that instant (what a killed process leaves), and the old one's leftover work is awaited only by `stop()`.
+   */
+  restartBot(o?: { crash?: boolean; env?: Record<string, string> }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -115,26 +121,46 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     MAIL_FROM: 'Service Desk <servicedesk@example.com>',
     ...(o.env ?? {}),
   };
-  const config = loadConfig(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
-  const bot = await createApp(config, {
-    ...(clock ? { clock } : {}),
-    ...(o.logDestination ? { logDestination: o.logDestination } : {}),
-    ...(o.outboxPollMs ? { outboxPollMs: o.outboxPollMs } : {}),
-  });
-  const botUrl = await bot.listen(port, '127.0.0.1');
-  slack.setBotUrl(`${botUrl}/slack/events`);
-  return {
-    bot,
-    botUrl,
-    config,
+  const boot = async (settings: Record<string, string>) => {
+    const config = loadConfig(Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== '')));
+    const bot = await createApp(config, {
+      ...(clock ? { clock } : {}),
+      ...(o.logDestination ? { logDestination: o.logDestination } : {}),
+      ...(o.outboxPollMs ? { outboxPollMs: o.outboxPollMs } : {}),
+    });
+    const botUrl = await bot.listen(port, '127.0.0.1');
+    slack.setBotUrl(`${botUrl}/slack/events`);
+    return { bot, botUrl, config };
+  };
+  let settings = env;
+  const abandoned: Promise<void>[] = [];
+  const stack: Stack = {
+    ...(await boot(settings)),
     slack,
     tv,
     servicenow,
     smtp,
     people: { agent: agent.id, otherAgent: other.id, channel: channel.id, privateChannel: priv.id },
+    async restartBot(r = {}) {
+      const old = stack.bot;
+      if (r.crash) {
+        const copy = await mkdtemp(join(tmpdir(), 'tvco-crash-'));
+        await cp(settings.DATA_DIR ?? dataDir, copy, { recursive: true });
+        settings = { ...settings, DATA_DIR: copy };
+        abandoned.push(old.stop());
+      } else {
+        await old.stop();
+      }
+      settings = { ...settings, ...(r.env ?? {}) };
+      Object.assign(stack, await boot(settings));
+    },
     async stop() {
-      await bot.stop();
-      await Promise.all([slack.stop(), tv.stop(), servicenow.stop(), smtp.stop()]);
+      await stack.bot.stop();
+      // A crashed bot may still wait on TeamViewer: stopping it first lets that work end.
+      await tv.stop();
+      await Promise.allSettled(abandoned);
+      await Promise.all([slack.stop(), servicenow.stop(), smtp.stop()]);
     },
   };
+  return stack;
 }

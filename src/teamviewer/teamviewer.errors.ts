@@ -27,10 +27,12 @@ export function teamviewerError(res: HttpResult, what: string): ConnectorError {
   if (res.status === 404) return new ConnectorError('teamviewer.not_found', `TeamViewer does not know this ${what.replace(/^\w+ /, '')}.`, { ...base, kind: 'user' });
   if (res.status === 429) {
     const after = retryAfterSeconds(res.headers);
-    return new ConnectorError('teamviewer.rate_limited', `TeamViewer is limiting how fast we may call it. Try again${after ? ` in ${after} seconds` : ' in a minute'}.`, { ...base, retryable: true, ...(after !== undefined ? { retryAfter: after } : {}) });
+    return new ConnectorError('teamviewer.rate_limited', `TeamViewer is limiting how fast we may call it. Try again${after ? ` in ${after} second${after === 1 ? '' : 's'}` : ' in a minute'}.`, { ...base, retryable: true, ...(after !== undefined ? { retryAfter: after } : {}) });
   }
   if (res.status >= 500) return new ConnectorError('teamviewer.unavailable', 'TeamViewer is not answering properly right now. Try again in a minute.', { ...base, retryable: true });
-  return new ConnectorError('teamviewer.invalid_request', `TeamViewer rejected the request to ${what}: ${description || error || `HTTP ${res.status}`}.`, { ...base, kind: 'user' });
+  // Operational, not the agent's typo: the bot built the request, so support needs the reference to follow it up.
+  const reason = (description || error || `HTTP ${res.status}`).replace(/[.\s]+$/, '');
+  return new ConnectorError('teamviewer.invalid_request', `TeamViewer rejected the request to ${what}: ${reason}.`, base);
 }
 
 export function teamviewerUnreachable(err: UnreachableError, what: string): ConnectorError {

@@ -1,5 +1,5 @@
 import { ConnectorError } from '../core/errors.js';
-import type { CreateSessionInput, RemoteSupport, RemoteSessionInfo } from '../core/ports/remote-support.port.js';
+import type { CreateSessionInput, RemoteSupport, RemoteSessionInfo, TokenGrant } from '../core/ports/remote-support.port.js';
 import type { Clock } from '../core/ports/clock.port.js';
 import type { AgentTokens } from './agent-tokens.js';
 import type { TeamViewerClient } from './teamviewer.client.js';
@@ -27,8 +27,16 @@ export class TeamViewerRemoteSupport implements RemoteSupport {
     };
   }
 
-  revoke(accessToken: string): Promise<void> {
-    return this.client.revoke(accessToken);
+  async revoke(grant: TokenGrant): Promise<void> {
+    const expired = Date.parse(grant.expiresAt) - this.clock.now().getTime() < 60_000;
+    const renewed = async () => (await this.client.refresh(grant.refreshToken)).access_token;
+    const token = expired ? await renewed() : grant.accessToken;
+    try {
+      await this.client.revoke(token);
+    } catch (err) {
+      if (expired || !(err instanceof ConnectorError) || err.code !== 'teamviewer.auth_failed') throw err;
+      await this.client.revoke(await renewed());
+    }
   }
 
   async ensureAgentToken(agentKey: string): Promise<void> {

@@ -76,3 +76,31 @@ export async function linkAgent(stack: TestStack, userId: string, tvUserId: stri
 export function cardsIn(stack: Stack, channel: string): PostedMessage[] {
   return stack.slack.messagesIn(channel).filter((m) => m.postedBy === 'bot' && /TeamViewer session/.test(m.text));
 }
+
+/** Everything only `userId` was shown (ephemerals, response_url replies, DMs), text plus blocks, oldest first. */
+export function privateTexts(stack: Stack, userId: string): string[] {
+  return [...stack.slack.ephemeralsFor(userId).map(allText), ...dmsTo(stack, userId).map(allText)];
+}
+
+/** Waits until `userId` privately saw a message matching `re`; returns its text. */
+export function waitPrivate(stack: Stack, userId: string, re: RegExp, timeoutMs?: number): Promise<string> {
+  return stack.slack.waitFor(() => privateTexts(stack, userId).find((t) => re.test(t)), timeoutMs);
+}
+
+/** The reference id an operational error shows (`Reference: \`…\``). */
+export function referenceIn(text: string): string {
+  const ref = /Reference: `([^`]+)`/.exec(text)?.[1];
+  if (!ref) throw new Error(`no reference id in: ${text.slice(0, 300)}`);
+  return ref;
+}
+
+/** A clock that runs with real time and can be moved forward, shared by the bot and the simulators. */
+export function manualClock(): { now(): Date; advance(ms: number): void } {
+  let offset = 0;
+  return {
+    now: () => new Date(Date.now() + offset),
+    advance(ms) {
+      offset += ms;
+    },
+  };
+}

@@ -149,6 +149,7 @@ describe('Slack request signing at POST /slack/events', () => {
   it('processes an event once when Slack retries it with the same event_id', async () => {
     const first = await s.slack.sendMention({ userId: s.people.agent, channelId: s.people.channel, text: 'help' }, { eventId: 'Ev0RETRY001' });
     expect(first.status).toBe(200);
+    await s.slack.waitFor(() => s.slack.ephemeralsFor(s.people.agent).length > 0);
     const envelope = JSON.parse(s.slack.state.deliveries.at(-1)!.body) as { event: Record<string, unknown> };
     const retry = await s.slack.sendEvent(envelope.event, { eventId: 'Ev0RETRY001', retryNum: 1, retryReason: 'http_timeout' });
     const again = await s.slack.sendEvent(envelope.event, { eventId: 'Ev0RETRY001', retryNum: 2, retryReason: 'http_timeout' });

@@ -52,8 +52,11 @@ export interface RemoteSupport {
   authorizationUrl(state: string, codeChallenge: string): string;
   /** Code exchange (client secret + PKCE verifier) followed by `GET /account`. */
   completeAuthorization(code: string, codeVerifier: string): Promise<{ account: RemoteAccount; grant: TokenGrant }>;
-  /** Best effort: TeamViewer's revoke contract is unverified; callers delete their copy whatever happens. */
-  revoke(accessToken: string): Promise<void>;
+  /**
+   * Ends the whole grant, even when its access token has expired (the refresh token buys one to revoke with).
+   * Best effort: TeamViewer's revoke contract is unverified; callers delete their copy whatever happens.
+   */
+  revoke(grant: TokenGrant): Promise<void>;
 
   /** Makes sure the agent has a usable access token (refreshing it now if it is about to expire). */
   ensureAgentToken(agentKey: string): Promise<void>;

@@ -10,12 +10,12 @@ export function rich(text: string, body: RichText[], severity: Reply['severity']
 }
 
 /** The DM with the one-time link; the "new link" button covers pain point 2 (links that can't be regenerated). */
-export function linkInvitation(url: string, ttlMinutes: number, pendingText?: string): Reply {
+export function linkInvitation(url: string, ttlMinutes: number, pendingText?: string, reason?: string): Reply {
   const resume = pendingText ? ` Afterwards I will run \`${pendingText}\` for you.` : '';
   return {
-    text: `Link your TeamViewer account: ${url}`,
+    text: `${reason ? `${reason} ` : ''}Link your TeamViewer account: ${url}`,
     title: 'Link your TeamViewer account',
-    body: [`Open this one-time link to let me act on your behalf in TeamViewer. It works once and expires in ${ttlMinutes} minutes.${resume}`],
+    body: [...(reason ? [reason] : []), `Open this one-time link to let me act on your behalf in TeamViewer. It works once and expires in ${ttlMinutes} minutes.${resume}`],
     actions: [
       { id: ACTIONS.openLink, label: 'Link TeamViewer account', url, style: 'primary' },
       { id: ACTIONS.newLink, label: 'Send me a new link', value: 'new' },

@@ -87,7 +87,7 @@ export async function completeLink(deps: CoreDeps, params: CallbackParams, resum
     linkedAt: now.toISOString(),
   });
   if (previous && previous.accessToken !== result.grant.accessToken) {
-    await deps.remote.revoke(previous.accessToken).catch((err: unknown) => deps.logger.warn({ err: toBotError(err) }, 'revoking the previous TeamViewer grant failed'));
+    await deps.remote.revoke(previous).catch((err: unknown) => deps.logger.warn({ err: toBotError(err) }, 'revoking the previous TeamViewer grant failed'));
   }
   deps.logger.info({ agentKey: record.agentKey, tvUserId: result.account.userId }, 'agent linked TeamViewer account');
   await deps.chat.directMessage(record.surface, record.chatUserId, plain(`✅ Linked to TeamViewer as ${result.account.name}.${record.pending ? ` Running \`${record.pending.text}\` now.` : ''}`, 'success'));

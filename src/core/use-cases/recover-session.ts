@@ -5,7 +5,8 @@ import { completeStart } from './start-session.js';
 
 /**
  * A `requested` record older than `staleRequestMs` means a start was interrupted (crash or restart between
- * creating the TeamViewer session and recording it). TeamViewer is asked for a session carrying our idempotency
+ * creating the TeamViewer session and recording it); one carrying a `failure` was given up by a start that could
+ * not tell whether TeamViewer had created the session. TeamViewer is asked for a session carrying our idempotency
  * key: if it has one, it is adopted (card, invitation, note as usual); otherwise the reservation is released.
  */
 export async function adoptOrFail(deps: CoreDeps, stale: SessionRecord): Promise<SessionRecord | undefined> {

@@ -8,7 +8,7 @@ import { randomToken, sha256 } from '../util/secure-random.js';
  * DMs the agent a one-time link (single use, `linkTtlMs`, bound to this chat user) to GET /oauth/teamviewer/start.
  * With `pending`, the command that needed the link is replayed once linking completes.
  */
-export async function requestLink(deps: CoreDeps, interaction: Interaction, pending?: PendingCommand): Promise<void> {
+export async function requestLink(deps: CoreDeps, interaction: Interaction, pending?: PendingCommand, reason?: string): Promise<void> {
   const { actor } = interaction;
   const now = deps.clock.now();
   const token = randomToken();
@@ -23,7 +23,7 @@ export async function requestLink(deps: CoreDeps, interaction: Interaction, pend
   });
   const url = `${deps.settings.publicUrl}/oauth/teamviewer/start?t=${encodeURIComponent(token)}`;
   const minutes = Math.round(deps.settings.linkTtlMs / 60_000);
-  await deps.chat.directMessage(actor.surface, actor.userId, linkInvitation(url, minutes, pending?.text));
+  await deps.chat.directMessage(actor.surface, actor.userId, linkInvitation(url, minutes, pending?.text, reason));
   const why = pending ? 'To run that I need your TeamViewer account. ' : '';
   if (interaction.conversation.kind !== 'dm' || interaction.input.kind === 'command') {
     await deps.chat.postPrivate(

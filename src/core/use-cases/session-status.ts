@@ -30,7 +30,7 @@ export async function sessionStatus(deps: CoreDeps, interaction: Interaction, ra
 
   const number = parseTicket(deps, rawTicket);
   let session = await deps.store.sessions.findLatestByTicket(keyFor(deps, number));
-  if (session?.state === 'requested' && deps.clock.now().getTime() - Date.parse(session.createdAt) > deps.settings.staleRequestMs) {
+  if (session?.state === 'requested' && (session.failure || deps.clock.now().getTime() - Date.parse(session.createdAt) > deps.settings.staleRequestMs)) {
     session = (await adoptOrFail(deps, session)) ?? (await deps.store.sessions.get(session.id));
   }
   if (!session) {

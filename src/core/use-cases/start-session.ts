@@ -1,6 +1,6 @@
 import type { CoreDeps } from '../deps.js';
 import type { AgentLink } from '../domain/agent-link.js';
-import { isLive, type SessionRecord } from '../domain/remote-session.js';
+import { isLive, type MessageRef, type SessionRecord } from '../domain/remote-session.js';
 import type { Ticket } from '../domain/ticket.js';
 import { BotError, NotFoundError, PermissionError, toBotError } from '../errors.js';
 import type { Interaction } from '../interaction.js';
@@ -80,9 +80,11 @@ export async function startSession(deps: CoreDeps, interaction: Interaction, lin
       try {
         found = await deps.remote.findSessionByKey(actor.key, session.idempotencyKey);
       } catch (lookupErr) {
-        // We can't tell whether TeamViewer has the session. Keep the reservation: once it is stale, the next
-        // start or status for this ticket asks TeamViewer again (recover-session.ts), so nothing is duplicated.
+        // We can't tell whether TeamViewer has the session. Keep the reservation, marked with the failure: the next
+        // start or status for this ticket asks TeamViewer again at once (recover-session.ts) instead of promising a
+        // card that will never come, so nothing is duplicated.
         deps.logger.warn({ err: toBotError(lookupErr), sessionId: session.id }, 'could not check TeamViewer after a failed create; leaving the start to recovery');
+        await deps.store.sessions.patch(session.id, { failure: { code: e.code, message: e.publicMessage, at: deps.clock.now().toISOString() }, updatedAt: deps.clock.now().toISOString() });
         throw e;
       }
     }
@@ -112,17 +114,30 @@ export async function completeStart(deps: CoreDeps, session: SessionRecord, remo
   });
   if (!created) return undefined;
 
-  const card = await deps.chat.post(originTarget(created), sessionCard(created, now));
-  const withCard = (await deps.store.sessions.patch(created.id, { card, updatedAt: now.toISOString() })) ?? created;
+  // The session exists at TeamViewer now: a card Slack refuses must not cost the invitation or the work note.
+  let card: MessageRef | undefined;
+  let cardError: unknown;
+  try {
+    card = await deps.chat.post(originTarget(created), sessionCard(created, now));
+  } catch (err) {
+    cardError = err;
+    deps.logger.warn({ err: toBotError(err), sessionId: created.id }, 'posting the session card failed; showing it to the agent privately');
+  }
+  const withCard = (card ? await deps.store.sessions.patch(created.id, { card, updatedAt: now.toISOString() }) : undefined) ?? created;
 
   const agent = { name: link.name, chatUserId: created.agent.chatUserId };
+  await queueJournal(deps, withCard, journalText.created(withCard, deps.settings.defaultTimeZone), agent);
   if (hasEmail && deps.mailer.enabled) {
     await queueInvitation(deps, withCard, created.requester?.email ?? '', { notifyUserId: agent.chatUserId, confirm: false, agentName: link.name });
   } else {
     const why = !deps.mailer.enabled ? 'E-mail is not configured' : `${created.ticket.number} has no requester e-mail`;
     await deps.chat.postPrivate(originTarget(created), agent.chatUserId, customerLinkForAgent(created, why));
   }
-  await queueJournal(deps, withCard, journalText.created(withCard, deps.settings.defaultTimeZone), agent);
+  if (cardError !== undefined) {
+    const c = sessionCard(withCard, now);
+    const why = `I couldn't post the session card in this conversation (${toBotError(cardError).publicMessage}), so here it is just for you.`;
+    await deps.chat.postPrivate(originTarget(created), agent.chatUserId, { ...c, text: `${why} ${c.text}`, body: [why, ...(c.body ?? [])] });
+  }
   return withCard;
 }
 
@@ -141,7 +156,7 @@ function assertAssignee(actorEmail: string | undefined, ticket: Ticket): void {
 async function showExisting(deps: CoreDeps, interaction: Interaction, existing: SessionRecord): Promise<void> {
   const now = deps.clock.now();
   if (existing.state === 'requested') {
-    if (now.getTime() - Date.parse(existing.createdAt) > deps.settings.staleRequestMs) {
+    if (existing.failure || now.getTime() - Date.parse(existing.createdAt) > deps.settings.staleRequestMs) {
       const adopted = await adoptOrFail(deps, existing);
       if (adopted) return showExisting(deps, interaction, adopted);
       throw new BotError('session.busy', `A previous start for ${existing.ticket.number} was interrupted; I've cleared it. Please run the command again.`);

@@ -13,7 +13,7 @@ export async function unlinkAccount(deps: CoreDeps, interaction: Interaction): P
   }
   let note = '';
   try {
-    await deps.remote.revoke(link.accessToken);
+    await deps.remote.revoke(link);
   } catch (err) {
     deps.logger.warn({ err: toBotError(err) }, 'TeamViewer revoke failed; the link is deleted here anyway');
     note = ' TeamViewer did not confirm the revocation; you can also remove the app under Edit profile → Apps in the Management Console.';

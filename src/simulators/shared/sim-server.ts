@@ -50,7 +50,10 @@ export interface FaultSpec {
   retryAfterSeconds?: number;
   /** Waits this long before answering (the real response, or the fault's status if set). */
   delayMs?: number;
-  /** Never answers: the connection stays open until the client gives up or the server stops. */
+  /**
+   * Never answers: the connection stays open until the client gives up or the server stops. With `afterHandler`
+   * the real handler runs first (a write that happened but whose answer never came).
+   */
   hang?: boolean;
   /** Body for the fault response (JSON when an object, text when a string). */
   body?: unknown;
@@ -156,9 +159,10 @@ export async function startSimServer(handler: SimHandler, options: SimServerOpti
       if (fault) {
         fault.left -= 1;
         faults = faults.filter((f) => f.left > 0);
-        if (fault.hang) return; // leave the socket open; stop() destroys it
+        if (fault.hang && !fault.afterHandler) return; // leave the socket open; stop() destroys it
         if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
         if (fault.afterHandler) await handler(simReq);
+        if (fault.hang) return;
         if (fault.status !== undefined) return send(res, faultResponse(fault));
       }
       send(res, await handler(simReq));

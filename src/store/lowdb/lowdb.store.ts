@@ -1,4 +1,5 @@
-import { chmod, mkdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
@@ -19,12 +20,17 @@ export interface LowdbStoreOptions {
 
 /** The shared handle every lowdb repository writes through; lowdb (steno) coalesces overlapping writes. */
 export class LowdbHandle {
-  constructor(readonly db: Low<LowdbData>) {}
+  constructor(
+    readonly db: Low<LowdbData>,
+    private readonly file: string,
+  ) {}
   get data(): LowdbData {
     return this.db.data;
   }
   async save(): Promise<void> {
     await this.db.write();
+    // steno writes a new file and renames it over the old one, so the mode falls back to the umask each time.
+    await chmod(this.file, 0o600);
   }
 }
 
@@ -35,13 +41,15 @@ export class LowdbHandle {
  */
 export async function openLowdbStore(opts: LowdbStoreOptions): Promise<Store> {
   await mkdir(opts.dataDir, { recursive: true, mode: 0o700 });
+  // `mode` above only applies when mkdir creates the directory; an existing one may be readable by others.
+  await chmod(opts.dataDir, 0o700);
   const file = join(opts.dataDir, 'teamviewer-chatops.json');
   const db = new Low<LowdbData>(new JSONFile<LowdbData>(file), emptyData());
   await db.read();
   db.data = { ...emptyData(), ...db.data };
   await db.write();
   await chmod(file, 0o600);
-  const handle = new LowdbHandle(db);
+  const handle = new LowdbHandle(db, file);
   const locks = new KeyLock();
   const onSecret = opts.onSecret ?? (() => undefined);
   return {
@@ -52,11 +60,12 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<Store> {
     outbox: new LowdbOutboxRepo(handle),
     withLock: (name, fn) => locks.run(name, fn),
     async ping() {
-      await db.read().catch(() => undefined);
-      if (!db.data) throw new Error('store not readable');
+      // Never db.read() here: it would replace the in-memory data with the file and lose writes still queued.
+      await access(opts.dataDir, constants.W_OK);
+      await access(file, constants.R_OK | constants.W_OK);
     },
     async close() {
-      await db.write();
+      await handle.save();
     },
   };
 }

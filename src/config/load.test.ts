@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../core/errors.js';
+import { loadConfig } from './load.js';
+
+const key = randomBytes(32);
+const minimal = {
+  ENCRYPTION_KEY: key.toString('base64'),
+  SLACK_SIGNING_SECRET: 'signing-secret-abc',
+  SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
+  TEAMVIEWER_CLIENT_ID: '1234-client',
+  TEAMVIEWER_CLIENT_SECRET: 'client-secret-xyz',
+};
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('loadConfig accepted the settings');
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults (interface.md "Settings")', () => {
+    const c = loadConfig(minimal);
+    expect(c).toMatchObject({
+      port: 3000,
+      publicUrl: 'http://localhost:3000',
+      dataDir: './data',
+      logLevel: 'info',
+      defaultTimeZone: 'UTC',
+      sessionValidityMs: 86_400_000,
+      requireAssignee: false,
+      itsm: { provider: 'none' },
+      slack: { signingSecret: 'signing-secret-abc', botToken: 'xoxb-1-2-abc', apiUrl: 'https://slack.com/api/' },
+      teamviewer: { apiUrl: 'https://webapi.teamviewer.com/api/v1', loginUrl: 'https://login.teamviewer.com', group: 'ChatOps', clientId: '1234-client', clientSecret: 'client-secret-xyz' },
+    });
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.mail.smtpUrl).toBeUndefined();
+    expect(c.slack?.logChannel).toBeUndefined();
+    expect(c.encryptionKey.equals(key)).toBe(true);
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('derives PUBLIC_URL from PORT and trims a trailing slash', () => {
+    expect(loadConfig({ ...minimal, PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ ...minimal, PUBLIC_URL: 'https://bot.example.com/' }).publicUrl).toBe('https://bot.example.com');
+  });
+
+  it('lists every problem in one error', () => {
+    const env = {
+      ENCRYPTION_KEY: 'too-short',
+      SESSION_VALIDITY: 'one day',
+      PORT: '70000',
+      LOG_LEVEL: 'loud',
+      DEFAULT_TIMEZONE: 'Mars/Olympus',
+      REQUIRE_ASSIGNEE: 'maybe',
+      SLACK_SIGNING_SECRET: '',
+      SLACK_BOT_TOKEN: 'not-a-token',
+      TEAMVIEWER_CLIENT_SECRET: 'x',
+      ITSM_PROVIDER: 'servicenow',
+      SMTP_URL: 'mail.example.com',
+      PUBLIC_URL: 'ftp://bot.example.com',
+    };
+    const problems = problemsOf(env);
+    for (const name of [
+      'ENCRYPTION_KEY',
+      'SESSION_VALIDITY',
+      'PORT',
+      'LOG_LEVEL',
+      'DEFAULT_TIMEZONE',
+      'REQUIRE_ASSIGNEE',
+      'SLACK_SIGNING_SECRET',
+      'SLACK_BOT_TOKEN',
+      'TEAMVIEWER_CLIENT_ID',
+      'SERVICENOW_URL',
+      'SERVICENOW_USERNAME',
+      'SERVICENOW_PASSWORD',
+      'SMTP_URL',
+      'PUBLIC_URL',
+    ]) {
+      expect(problems.filter((p) => p.startsWith(`${name} `)), name).toHaveLength(1);
+    }
+    let message = '';
+    try {
+      loadConfig(env);
+    } catch (err) {
+      message = err instanceof Error ? err.message : '';
+    }
+    expect(message).toContain(`${problems.length} settings are wrong`);
+    expect(message.split('\n').filter((l) => l.startsWith('  - '))).toHaveLength(problems.length);
+  });
+
+  it('refuses an empty or blank SLACK_SIGNING_SECRET instead of verifying with ""', () => {
+    expect(problemsOf({ ...minimal, SLACK_SIGNING_SECRET: '' })).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET is set but empty/)]);
+    expect(problemsOf({ ...minimal, SLACK_SIGNING_SECRET: '   ' })).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET is set but empty/)]);
+    expect(problemsOf({ ...minimal, SLACK_SIGNING_SECRET: undefined })).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET is not set/)]);
+  });
+
+  it('refuses an ENCRYPTION_KEY that is missing or not 32 bytes', () => {
+    const bad = [undefined, '', 'hunter2', randomBytes(16).toString('base64'), randomBytes(31).toString('hex'), randomBytes(33).toString('base64'), `${key.toString('hex').slice(0, 63)}g`];
+    for (const value of bad) {
+      expect(problemsOf({ ...minimal, ENCRYPTION_KEY: value }), String(value)).toEqual([expect.stringMatching(/^ENCRYPTION_KEY (is required|must be exactly 32 bytes)/)]);
+    }
+  });
+
+  it('accepts the key as hex, base64 and base64url, with surrounding whitespace', () => {
+    for (const value of [key.toString('hex'), key.toString('hex').toUpperCase(), key.toString('base64'), key.toString('base64url'), ` ${key.toString('base64')}\n`]) {
+      expect(loadConfig({ ...minimal, ENCRYPTION_KEY: value }).encryptionKey.equals(key), value).toBe(true);
+    }
+  });
+
+  it('reads SESSION_VALIDITY as a positive ISO-8601 duration', () => {
+    expect(loadConfig({ ...minimal, SESSION_VALIDITY: 'PT8H' }).sessionValidityMs).toBe(8 * 3600_000);
+    for (const value of ['24h', 'P0D', '-P1D', '86400']) {
+      expect(problemsOf({ ...minimal, SESSION_VALIDITY: value }), value).toEqual([expect.stringMatching(/^SESSION_VALIDITY must be a positive ISO-8601 duration/)]);
+    }
+  });
+
+  it('names the ServiceNow settings only when ServiceNow is chosen, and refuses connectors not built yet', () => {
+    const sn = loadConfig({ ...minimal, ITSM_PROVIDER: 'ServiceNow', SERVICENOW_URL: 'https://acme.service-now.com/', SERVICENOW_USERNAME: 'svc', SERVICENOW_PASSWORD: 'pw' });
+    expect(sn.itsm).toEqual({ provider: 'servicenow', url: 'https://acme.service-now.com', username: 'svc', password: 'pw', assetField: 'u_teamviewer_id' });
+    expect(problemsOf({ ...minimal, ITSM_PROVIDER: 'jira' })).toEqual([expect.stringMatching(/^ITSM_PROVIDER=jira is not available/)]);
+    expect(problemsOf({ ...minimal, DATABASE_URL: 'postgres://db/x' })).toEqual([expect.stringMatching(/^DATABASE_URL is set/)]);
+  });
+});
