@@ -149,14 +149,14 @@ describe('Slack request signing at POST /slack/events', () => {
   it('processes an event once when Slack retries it with the same event_id', async () => {
     const first = await s.slack.sendMention({ userId: s.people.agent, channelId: s.people.channel, text: 'help' }, { eventId: 'Ev0RETRY001' });
     expect(first.status).toBe(200);
-    await s.slack.waitFor(() => s.slack.ephemeralsFor(s.people.agent).length > 0);
+    await s.slack.waitFor(() => s.slack.ephemeralsFor(s.people.agent).length > 0, 15_000);
     const envelope = JSON.parse(s.slack.state.deliveries.at(-1)!.body) as { event: Record<string, unknown> };
     const retry = await s.slack.sendEvent(envelope.event, { eventId: 'Ev0RETRY001', retryNum: 1, retryReason: 'http_timeout' });
     const again = await s.slack.sendEvent(envelope.event, { eventId: 'Ev0RETRY001', retryNum: 2, retryReason: 'http_timeout' });
     expect([retry.status, again.status]).toEqual([200, 200]);
 
     await s.slack.sendMention({ userId: s.people.otherAgent, channelId: s.people.channel, text: 'help' }, { eventId: 'Ev0BARRIER1' });
-    await s.slack.waitFor(() => s.slack.ephemeralsFor(s.people.otherAgent).length > 0);
+    await s.slack.waitFor(() => s.slack.ephemeralsFor(s.people.otherAgent).length > 0, 15_000);
     expect(s.slack.ephemeralsFor(s.people.agent)).toHaveLength(1);
     expect(s.slack.ephemeralsFor(s.people.agent)[0]!.text).toMatch(/start/);
   });
