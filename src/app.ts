@@ -105,9 +105,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     draining = true;
     const p = (async () => {
       try {
+        // Drain until a pass finds nothing; `again` catches a kick that arrived while the last pass was finishing.
         do {
           again = false;
-          while ((await coreFacade.deliverOutbox()) > 0) again = false;
+          while ((await coreFacade.deliverOutbox()) > 0);
         } while (again);
       } catch (err) {
         logger.error({ err }, 'outbox delivery failed');

@@ -9,6 +9,11 @@ import { completeStart } from './start-session.js';
  * not tell whether TeamViewer had created the session. TeamViewer is asked for a session carrying our idempotency
  * key: if it has one, it is adopted (card, invitation, note as usual); otherwise the reservation is released.
  */
+/** A reservation that must be checked against TeamViewer before anyone waits on it: stale, or left by a failed create. */
+export function needsRecovery(s: SessionRecord, now: Date, staleRequestMs: number): boolean {
+  return s.state === 'requested' && (s.failure !== undefined || now.getTime() - Date.parse(s.createdAt) > staleRequestMs);
+}
+
 export async function adoptOrFail(deps: CoreDeps, stale: SessionRecord): Promise<SessionRecord | undefined> {
   let found;
   try {

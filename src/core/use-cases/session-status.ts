@@ -5,7 +5,7 @@ import type { Interaction } from '../interaction.js';
 import type { RichText } from '../ports/chat.port.js';
 import { plain, rich } from '../replies/messages.reply.js';
 import { sessionCard } from '../replies/session-card.reply.js';
-import { adoptOrFail } from './recover-session.js';
+import { adoptOrFail, needsRecovery } from './recover-session.js';
 import { keyFor, parseTicket, refreshCard } from './session-support.js';
 
 /** `status <ticket>`: that ticket's session; `status`: the asking agent's open sessions. */
@@ -30,7 +30,7 @@ export async function sessionStatus(deps: CoreDeps, interaction: Interaction, ra
 
   const number = parseTicket(deps, rawTicket);
   let session = await deps.store.sessions.findLatestByTicket(keyFor(deps, number));
-  if (session?.state === 'requested' && (session.failure || deps.clock.now().getTime() - Date.parse(session.createdAt) > deps.settings.staleRequestMs)) {
+  if (session && needsRecovery(session, deps.clock.now(), deps.settings.staleRequestMs)) {
     session = (await adoptOrFail(deps, session)) ?? (await deps.store.sessions.get(session.id));
   }
   if (!session) {

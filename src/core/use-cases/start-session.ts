@@ -9,7 +9,7 @@ import { plain } from '../replies/messages.reply.js';
 import { sessionCard } from '../replies/session-card.reply.js';
 import { newId } from '../util/secure-random.js';
 import { keyFor, originTarget, parseTicket, queueInvitation, queueJournal } from './session-support.js';
-import { adoptOrFail } from './recover-session.js';
+import { adoptOrFail, needsRecovery } from './recover-session.js';
 import { journalText } from '../replies/journal.text.js';
 
 export interface StartArgs {
@@ -84,12 +84,12 @@ export async function startSession(deps: CoreDeps, interaction: Interaction, lin
         // start or status for this ticket asks TeamViewer again at once (recover-session.ts) instead of promising a
         // card that will never come, so nothing is duplicated.
         deps.logger.warn({ err: toBotError(lookupErr), sessionId: session.id }, 'could not check TeamViewer after a failed create; leaving the start to recovery');
-        await deps.store.sessions.patch(session.id, { failure: { code: e.code, message: e.publicMessage, at: deps.clock.now().toISOString() }, updatedAt: deps.clock.now().toISOString() });
+        await deps.store.sessions.patch(session.id, failed(deps, e));
         throw e;
       }
     }
     if (!found) {
-      await deps.store.sessions.transition(session.id, 'requested', { state: 'failed', failure: { code: e.code, message: e.publicMessage, at: deps.clock.now().toISOString() }, updatedAt: deps.clock.now().toISOString() });
+      await deps.store.sessions.transition(session.id, 'requested', { state: 'failed', ...failed(deps, e) });
       throw e;
     }
     deps.logger.warn({ sessionId: session.id, code: found.code }, 'create reported a failure but TeamViewer has the session; adopting it');
@@ -141,6 +141,11 @@ export async function completeStart(deps: CoreDeps, session: SessionRecord, remo
   return withCard;
 }
 
+function failed(deps: CoreDeps, e: BotError): Pick<SessionRecord, 'failure' | 'updatedAt'> {
+  const at = deps.clock.now().toISOString();
+  return { failure: { code: e.code, message: e.publicMessage, at }, updatedAt: at };
+}
+
 export function customerLinkForAgent(s: SessionRecord, why: string) {
   return plain(`${why}, so please pass this customer link on yourself (session ${s.code ?? ''}): ${s.customerLink ?? '(no link returned)'} — don't open it yourself: that would take the customer's place.`, 'warning');
 }
@@ -156,7 +161,7 @@ function assertAssignee(actorEmail: string | undefined, ticket: Ticket): void {
 async function showExisting(deps: CoreDeps, interaction: Interaction, existing: SessionRecord): Promise<void> {
   const now = deps.clock.now();
   if (existing.state === 'requested') {
-    if (existing.failure || now.getTime() - Date.parse(existing.createdAt) > deps.settings.staleRequestMs) {
+    if (needsRecovery(existing, now, deps.settings.staleRequestMs)) {
       const adopted = await adoptOrFail(deps, existing);
       if (adopted) return showExisting(deps, interaction, adopted);
       throw new BotError('session.busy', `A previous start for ${existing.ticket.number} was interrupted; I've cleared it. Please run the command again.`);
