@@ -12,6 +12,8 @@ export interface AgentLink {
   linkedAt: string;
   /** Set when a refresh failed for good: the agent must link again. */
   brokenAt?: string;
+  /** When the agent was told (once) that the link broke and how to renew it. */
+  brokenNotifiedAt?: string;
 }
 
 /** The command that made us ask for a link, replayed once the link exists (product.md pain point 2). */
@@ -32,4 +34,10 @@ export interface ChatIdentity {
 
 export function agentKeyOf(id: ChatIdentity): string {
   return `${id.surface}:${id.tenantId}:${id.userId}`;
+}
+
+/** The chat identity back from an agent key (`surface:tenant:user`); user ids contain no colon on either platform. */
+export function identityOf(agentKey: string): ChatIdentity {
+  const [surface, tenantId = '', ...rest] = agentKey.split(':');
+  return { surface: surface === 'teams' ? 'teams' : 'slack', tenantId, userId: rest.join(':') };
 }

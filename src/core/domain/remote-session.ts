@@ -2,6 +2,7 @@
  * The session record the bot keeps per ticket, and its state machine (product.md §8.1).
  * Transitions are pure so every store implementation applies the same rules.
  */
+import type { ConnectionSummary, LogTracking } from './connection-log.js';
 import type { ItsmSystem, Person } from './ticket.js';
 
 export type SessionState = 'requested' | 'created' | 'closed' | 'expired' | 'failed';
@@ -49,6 +50,12 @@ export interface SessionRecord {
   invite?: InviteStatus;
   /** Last failure while creating, for `status`. */
   failure?: { code: string; message: string; at: string };
+  /** Set when the session ends (closed or expired after it existed at TeamViewer): the `logs` job's queue. */
+  logs?: LogTracking;
+  /** The connection-log summary, written once (`saveSummary` is compare-and-set). */
+  summary?: ConnectionSummary;
+  /** The close at TeamViewer failed (e.g. the agent's link broke); `reconcile` closes it there later. */
+  remoteCloseError?: string;
 }
 
 export const ACTIVE_STATES: readonly SessionState[] = ['requested', 'created'];
@@ -58,6 +65,11 @@ export function isLive(session: SessionRecord, now: Date): boolean {
   if (session.state === 'requested') return true;
   if (session.state !== 'created') return false;
   return !session.validUntil || Date.parse(session.validUntil) > now.getTime();
+}
+
+/** Ended after it existed at TeamViewer: the sessions whose connection log is worth fetching. */
+export function awaitsSummary(s: SessionRecord): boolean {
+  return (s.state === 'closed' || s.state === 'expired') && s.logs !== undefined && s.summary === undefined;
 }
 
 export function isTerminal(state: SessionState): boolean {

@@ -1,4 +1,5 @@
 import type { AgentLink, PendingCommand } from '../domain/agent-link.js';
+import type { ConnectionSummary } from '../domain/connection-log.js';
 import type { SessionRecord, SessionState } from '../domain/remote-session.js';
 
 /**
@@ -7,7 +8,7 @@ import type { SessionRecord, SessionState } from '../domain/remote-session.js';
  */
 export interface SessionRepo {
   /**
-   * Inserts `record` (state `requested`) unless a live session exists for its ticket key; then returns that one.
+   * Inserts `record` (state `requested`, or `created` when reconcile adopts a session found at TeamViewer) unless a live session exists for its ticket key; then returns that one.
    * Sessions for the ticket whose validity has passed are marked `expired` in the same step.
    */
   reserve(record: SessionRecord, now: Date): Promise<{ created: true; record: SessionRecord } | { created: false; existing: SessionRecord }>;
@@ -24,6 +25,25 @@ export interface SessionRepo {
   transition(id: string, expectedState: SessionState, patch: Partial<SessionRecord>): Promise<SessionRecord | undefined>;
   /** Field updates that don't change state (card ref, invite status). */
   patch(id: string, patch: Partial<Omit<SessionRecord, 'state' | 'id'>>): Promise<SessionRecord | undefined>;
+
+  // Job queries. Each costs in proportion to what it returns, not to every session ever stored (issue 3).
+  /** `created` sessions whose `validUntil` is at or before `now`, earliest first, at most `limit`. */
+  listExpired(now: Date, limit: number): Promise<SessionRecord[]>;
+  /** Sessions waiting for a connection summary (`awaitsSummary`) whose `logs.nextAttemptAt` is at or before `now`. */
+  listAwaitingSummary(now: Date, limit: number): Promise<SessionRecord[]>;
+  /** Sessions whose summary still has to go to the manager log (`summary.managerPost === 'pending'`), oldest first. */
+  listPendingManagerPosts(limit: number): Promise<SessionRecord[]>;
+  /** Sessions with a summary that were created, or had a connection start, in [from, to). */
+  listSummarized(from: Date, to: Date): Promise<SessionRecord[]>;
+  /** The session carrying this `custom_api` idempotency key. */
+  findByIdempotencyKey(key: string): Promise<SessionRecord | undefined>;
+  /**
+   * Stores `summary` and clears `logs` unless the session already has a summary (compare-and-set): the winner
+   * alone posts and notes it. Returns the updated record, or undefined when another run was first.
+   */
+  saveSummary(id: string, summary: ConnectionSummary): Promise<SessionRecord | undefined>;
+  /** Deletes sessions in a terminal state whose `closedAt` (or `updatedAt`) is before `cutoff`; returns how many. */
+  purgeEndedBefore(cutoff: Date): Promise<number>;
 }
 
 export interface AgentLinkRepo {
@@ -31,6 +51,8 @@ export interface AgentLinkRepo {
   /** Insert or replace the agent's link (the rotated token pair is written in the same step). */
   put(link: AgentLink): Promise<void>;
   delete(agentKey: string): Promise<AgentLink | undefined>;
+  /** Every link, broken ones included (one per agent: small). */
+  list(): Promise<AgentLink[]>;
 }
 
 /** One-time link tokens DMed to agents; stored as hashes, consumed once. */
@@ -72,6 +94,8 @@ export interface LinkFlowRepo {
 export interface IdempotencyRepo {
   /** True the first time a key is seen within `ttlMs`; false for repeats. */
   claim(key: string, now: Date, ttlMs: number): Promise<boolean>;
+  /** Forgets keys whose time-to-live has passed; returns how many. */
+  purgeExpired(now: Date): Promise<number>;
 }
 
 export type OutboxKind = 'email' | 'journal';
@@ -101,6 +125,29 @@ export interface OutboxRepo {
   retryLater(id: string, nextAttemptAt: Date, error: string): Promise<void>;
   fail(id: string, error: string): Promise<void>;
   get(id: string): Promise<OutboxItem | undefined>;
+  /** Deletes `failed` items created before `cutoff` (done items are deleted on completion); returns how many. */
+  purgeFailedBefore(cutoff: Date): Promise<number>;
+}
+
+/** The last run of a scheduled job, and the lease that keeps two runs of it from overlapping. */
+export interface JobRunRecord {
+  job: string;
+  /** Holder of the current lease (process/run id), while one is held. */
+  owner?: string;
+  /** ISO-8601 UTC; an expired lease is free again (a crashed run does not block the job for ever). */
+  leaseUntil?: string;
+  lastStartedAt?: string;
+  lastFinishedAt?: string;
+  lastOutcome?: 'ok' | 'partial' | 'failed';
+  lastSummary?: string;
+}
+
+export interface JobRunRepo {
+  /** Takes the job's lease unless another owner holds one that has not expired. Atomic. */
+  tryAcquire(job: string, owner: string, now: Date, leaseMs: number): Promise<boolean>;
+  /** Frees the lease (only when `owner` still holds it) and records the outcome. */
+  release(job: string, owner: string, result: { finishedAt: Date; outcome: 'ok' | 'partial' | 'failed'; summary: string }): Promise<void>;
+  list(): Promise<JobRunRecord[]>;
 }
 
 export interface Store {
@@ -109,6 +156,7 @@ export interface Store {
   readonly linkFlow: LinkFlowRepo;
   readonly idempotency: IdempotencyRepo;
   readonly outbox: OutboxRepo;
+  readonly jobRuns: JobRunRepo;
   /** Runs `fn` while holding a named lock (per-agent token refresh, per-ticket start). */
   withLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
   ping(): Promise<void>;

@@ -19,7 +19,17 @@ export class LowdbLinkRepo implements AgentLinkRepo {
       refreshToken = this.cipher.open(s.refreshTokenSealed, `link:${s.agentKey}:refresh`);
     } catch {
       // ENCRYPTION_KEY changed or the file was edited: the tokens are unusable, so the agent links again.
-      return { agentKey: s.agentKey, tvUserId: s.tvUserId, name: s.name, accessToken: '', refreshToken: '', expiresAt: s.expiresAt, linkedAt: s.linkedAt, brokenAt: s.brokenAt ?? s.linkedAt };
+      return {
+        agentKey: s.agentKey,
+        tvUserId: s.tvUserId,
+        name: s.name,
+        accessToken: '',
+        refreshToken: '',
+        expiresAt: s.expiresAt,
+        linkedAt: s.linkedAt,
+        brokenAt: s.brokenAt ?? s.linkedAt,
+        ...(s.brokenNotifiedAt ? { brokenNotifiedAt: s.brokenNotifiedAt } : {}),
+      };
     }
     this.onSecret(accessToken);
     this.onSecret(refreshToken);
@@ -33,12 +43,17 @@ export class LowdbLinkRepo implements AgentLinkRepo {
       expiresAt: s.expiresAt,
       linkedAt: s.linkedAt,
       ...(s.brokenAt ? { brokenAt: s.brokenAt } : {}),
+      ...(s.brokenNotifiedAt ? { brokenNotifiedAt: s.brokenNotifiedAt } : {}),
     };
   }
 
   async get(agentKey: string) {
     const s = this.h.data.links.find((l) => l.agentKey === agentKey);
     return s ? this.decode(s) : undefined;
+  }
+
+  async list() {
+    return this.h.data.links.map((s) => this.decode(s));
   }
 
   async put(link: AgentLink) {
@@ -54,6 +69,7 @@ export class LowdbLinkRepo implements AgentLinkRepo {
       expiresAt: link.expiresAt,
       linkedAt: link.linkedAt,
       ...(link.brokenAt ? { brokenAt: link.brokenAt } : {}),
+      ...(link.brokenNotifiedAt ? { brokenNotifiedAt: link.brokenNotifiedAt } : {}),
     };
     const links = this.h.data.links;
     const i = links.findIndex((l) => l.agentKey === link.agentKey);

@@ -15,6 +15,20 @@ export class LowdbIdempotencyRepo implements IdempotencyRepo {
     await this.h.save();
     return true;
   }
+
+  async purgeExpired(now: Date) {
+    const map = this.h.data.idempotency;
+    const t = now.getTime();
+    let removed = 0;
+    for (const [k, exp] of Object.entries(map)) {
+      if (Date.parse(exp) <= t) {
+        delete map[k];
+        removed += 1;
+      }
+    }
+    if (removed > 0) await this.h.save();
+    return removed;
+  }
 }
 
 export class LowdbOutboxRepo implements OutboxRepo {
@@ -69,5 +83,17 @@ export class LowdbOutboxRepo implements OutboxRepo {
   async get(id: string) {
     const i = this.find(id);
     return i ? structuredClone(i) : undefined;
+  }
+
+  async purgeFailedBefore(cutoff: Date) {
+    const t = cutoff.getTime();
+    const before = this.h.data.outbox.length;
+    const kept = this.h.data.outbox.filter((i) => !(i.status === 'failed' && Date.parse(i.createdAt) < t));
+    const removed = before - kept.length;
+    if (removed > 0) {
+      this.h.data.outbox = kept;
+      await this.h.save();
+    }
+    return removed;
   }
 }

@@ -1,5 +1,5 @@
 import type { SessionRecord } from '../../core/domain/remote-session.js';
-import type { LinkTicket, OAuthStateRecord, OutboxItem } from '../../core/ports/store.port.js';
+import type { JobRunRecord, LinkTicket, OAuthStateRecord, OutboxItem } from '../../core/ports/store.port.js';
 
 /** A link as written to disk: the token fields hold SecretCipher output, never plaintext. */
 export interface StoredLink {
@@ -12,6 +12,7 @@ export interface StoredLink {
   expiresAt: string;
   linkedAt: string;
   brokenAt?: string;
+  brokenNotifiedAt?: string;
 }
 
 export type StoredOAuthState = Omit<OAuthStateRecord, 'codeVerifier'> & { codeVerifierSealed: string };
@@ -26,8 +27,10 @@ export interface LowdbData {
   /** key → ISO expiry. */
   idempotency: Record<string, string>;
   outbox: OutboxItem[];
+  /** Added after the first release: the loader fills it in for older files. */
+  jobRuns: JobRunRecord[];
 }
 
 export function emptyData(): LowdbData {
-  return { version: 1, sessions: [], links: [], linkTickets: [], oauthStates: [], idempotency: {}, outbox: [] };
+  return { version: 1, sessions: [], links: [], linkTickets: [], oauthStates: [], idempotency: {}, outbox: [], jobRuns: [] };
 }
