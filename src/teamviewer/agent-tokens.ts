@@ -26,10 +26,16 @@ export class AgentTokens {
     return Date.parse(link.expiresAt) - this.clock.now().getTime() > REFRESH_MARGIN_MS;
   }
 
-  async ensure(agentKey: string): Promise<AgentLink> {
+  /** The stored link as is (no refresh); throws like `ensure` when there is none or it is broken. */
+  async current(agentKey: string): Promise<AgentLink> {
     const link = await this.links.get(agentKey);
     if (!link) throw new PermissionError('auth.link_required', 'Link your TeamViewer account first.');
     if (link.brokenAt) throw new PermissionError('auth.link_expired', 'Your TeamViewer link has expired. Please link again.');
+    return link;
+  }
+
+  async ensure(agentKey: string): Promise<AgentLink> {
+    const link = await this.current(agentKey);
     return this.fresh(link) ? link : this.refresh(agentKey, link.accessToken);
   }
 

@@ -41,3 +41,44 @@ export interface TvError {
   error_description?: string;
   error_code?: number;
 }
+
+/**
+ * One `GET /reports/connections` record (§6.1). Every field is optional on purpose: reports can be incomplete
+ * (empty device name, numeric device id, no group; §12 #8), so the mapping checks what it uses.
+ */
+export interface TvConnectionRecord {
+  id?: string;
+  userid?: string;
+  username?: string;
+  deviceid?: string | number;
+  devicename?: string;
+  groupid?: string;
+  groupname?: string;
+  contact_id?: string;
+  start_date?: string;
+  end_date?: string;
+  fee?: number;
+  currency?: string;
+  billing_state?: string;
+  notes?: string;
+  support_session_type?: number;
+  session_code?: string;
+  assigned_userid?: string;
+  assigned_at?: string;
+  session_created_at?: string;
+  valid_until?: string;
+  description?: string;
+  custom_api?: string;
+}
+
+export interface TvConnectionList {
+  records?: TvConnectionRecord[];
+  records_remaining?: number;
+  /** Report id of the last record; pass it back as `offset_id` (that record is excluded). */
+  next_offset?: string;
+}
+
+/** `GET /ping` (§4); parsed defensively, since a bad token may also come back as 401 or an odd body. */
+export interface TvPing {
+  token_valid?: boolean;
+}

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { ConnectorError } from '../core/errors.js';
 import { httpCall, INTERACTIVE_RETRY, UnreachableError, withRetry, type HttpCall, type HttpResult, type RetryPolicy } from '../upstream/http.js';
-import type { TvAccount, TvSession, TvSessionList, TvTokenResponse } from './teamviewer.api-types.js';
+import type { TvAccount, TvConnectionList, TvConnectionRecord, TvPing, TvSession, TvSessionList, TvTokenResponse } from './teamviewer.api-types.js';
 import { retryableTv, retryableTvCreate, teamviewerError, teamviewerUnreachable } from './teamviewer.errors.js';
 import type { TeamViewerConfig } from './teamviewer.schema.js';
 
@@ -102,20 +102,73 @@ export class TeamViewerClient {
     await withRetry(() => this.api(token, 'PUT', `/sessions/${encodeURIComponent(code)}`, 'close the session', { state: 'closed' }), this.retry, retryableTv);
   }
 
-  /** Open sessions of the token's user, newest first, following `next_offset` until it is missing or repeats (§9). */
-  async *listOpenSessions(token: string): AsyncGenerator<TvSession> {
+  /**
+   * Follows a cursor until it is missing, repeats, or a page comes back empty (§9, §12 #9). A real tenant has been
+   * seen to hand back a cursor it already gave (a public client tests for it); without this the loop never ends.
+   */
+  private async *paged<T>(fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; next: string | undefined }>): AsyncGenerator<T> {
     const seen = new Set<string>();
-    let offset: string | undefined;
+    let cursor: string | undefined;
     for (;;) {
+      const { items, next } = await fetchPage(cursor);
+      yield* items;
+      if (!next || seen.has(next) || items.length === 0) return;
+      seen.add(next);
+      cursor = next;
+    }
+  }
+
+  /** Open sessions of the token's user, newest first (§5.3: cursor in `offset`, out `next_offset`). */
+  listOpenSessions(token: string): AsyncGenerator<TvSession> {
+    return this.paged(async (offset) => {
       const q = new URLSearchParams({ state: 'open', full_list: 'true' });
       if (offset) q.set('offset', offset);
       const res = await withRetry(() => this.api(token, 'GET', `/sessions?${q.toString()}`, 'list sessions'), this.retry, retryableTv);
       const page = (res.json ?? {}) as TvSessionList;
-      for (const s of page.sessions ?? []) yield s;
-      const next = page.next_offset;
-      if (!next || seen.has(next) || (page.sessions ?? []).length === 0) return;
-      seen.add(next);
-      offset = next;
+      return { items: Array.isArray(page.sessions) ? page.sessions : [], next: cursorOf(page.next_offset) };
+    });
+  }
+
+  /**
+   * Connection-report records matching `query` (§6.1: cursor out `next_offset`, in `offset_id`), across every page.
+   * A record repeated across pages (the report shifting under us) is yielded once.
+   */
+  async *connectionReport(token: string, query: Record<string, string>): AsyncGenerator<TvConnectionRecord> {
+    const ids = new Set<string>();
+    const records = this.paged(async (offsetId) => {
+      const q = new URLSearchParams(query);
+      if (offsetId) q.set('offset_id', offsetId);
+      const res = await withRetry(() => this.api(token, 'GET', `/reports/connections?${q.toString()}`, 'read the connection report'), this.retry, retryableTv);
+      const page = (res.json ?? {}) as TvConnectionList;
+      const items = Array.isArray(page.records) ? page.records.filter((r): r is TvConnectionRecord => typeof r === 'object' && r !== null) : [];
+      return { items, next: cursorOf(page.next_offset) };
+    });
+    for await (const r of records) {
+      if (typeof r.id === 'string' && r.id) {
+        if (ids.has(r.id)) continue;
+        ids.add(r.id);
+      }
+      yield r;
     }
   }
+
+  /**
+   * `GET /ping` (§4): true only when TeamViewer says `token_valid: true`. A bad token usually answers 200 with
+   * `false`; a 401/400 is thrown as the mapped ConnectorError so the caller can decide to refresh.
+   */
+  async ping(token: string): Promise<boolean> {
+    const res = await withRetry(() => this.api(token, 'GET', '/ping', 'check your sign-in'), this.retry, retryableTv);
+    const body = res.json as TvPing | { token_valid?: unknown } | undefined;
+    const v: unknown = typeof body === 'object' && body !== null ? body.token_valid : undefined;
+    // Anything but an explicit yes (missing field, text body, "false") is "not proven valid": the caller refreshes,
+    // which is the authoritative test of the link anyway.
+    return v === true || (typeof v === 'string' && v.toLowerCase() === 'true');
+  }
+}
+
+/** A usable cursor: a non-empty string (numbers are tolerated and stringified). */
+function cursorOf(v: unknown): string | undefined {
+  if (typeof v === 'string') return v.trim() || undefined;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return undefined;
 }

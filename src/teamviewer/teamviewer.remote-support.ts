@@ -1,9 +1,10 @@
+import { normaliseConnections, type RemoteConnection } from '../core/domain/connection-log.js';
 import { ConnectorError } from '../core/errors.js';
 import type { CreateSessionInput, RemoteSupport, RemoteSessionInfo, TokenGrant } from '../core/ports/remote-support.port.js';
 import type { Clock } from '../core/ports/clock.port.js';
 import type { AgentTokens } from './agent-tokens.js';
 import type { TeamViewerClient } from './teamviewer.client.js';
-import { encodeMarker, toSessionInfo } from './teamviewer.mapping.js';
+import { encodeMarker, toRemoteConnection, toSessionInfo } from './teamviewer.mapping.js';
 
 /** The RemoteSupport port on top of the TeamViewer client and the per-agent token manager. */
 export class TeamViewerRemoteSupport implements RemoteSupport {
@@ -92,4 +93,52 @@ export class TeamViewerRemoteSupport implements RemoteSupport {
       return undefined;
     });
   }
+
+  listOpenSessions(agentKey: string): Promise<RemoteSessionInfo[]> {
+    // Collected inside withToken so a 401 mid-way restarts the listing with the renewed token from page one.
+    return this.tokens.withToken(agentKey, async (token) => {
+      const out: RemoteSessionInfo[] = [];
+      for await (const s of this.client.listOpenSessions(token)) out.push(toSessionInfo(s));
+      return out;
+    });
+  }
+
+  connectionsForSession(agentKey: string, code: string): Promise<RemoteConnection[]> {
+    return this.tokens.withToken(agentKey, async (token) => {
+      const out: RemoteConnection[] = [];
+      for await (const r of this.client.connectionReport(token, { session_code: code })) {
+        const c = toRemoteConnection(r);
+        if (c) out.push(c);
+      }
+      return normaliseConnections(out);
+    });
+  }
+
+  async checkAgentToken(agentKey: string, aheadMs: number): Promise<'refreshed' | 'valid'> {
+    const link = await this.tokens.current(agentKey);
+    const remaining = Date.parse(link.expiresAt) - this.clock.now().getTime();
+    // `!(>)` so an unreadable expiry counts as due: refreshing is safe, trusting a token we cannot date is not.
+    if (!(remaining > aheadMs)) {
+      await this.tokens.refresh(agentKey, link.accessToken);
+      return 'refreshed';
+    }
+    let valid: boolean;
+    try {
+      valid = await this.client.ping(link.accessToken);
+    } catch (err) {
+      if (!isAuthRefusal(err)) throw err;
+      valid = false;
+    }
+    if (valid) return 'valid';
+    // One refresh: when TeamViewer refuses the refresh token too, AgentTokens marks the link broken and throws
+    // auth.link_expired, which is exactly what this check exists to find out.
+    await this.tokens.refresh(agentKey, link.accessToken);
+    return 'refreshed';
+  }
+}
+
+/** A ping refused for the token itself: 401, or 400 which TeamViewer also uses for auth problems (§9, §12 #6). */
+function isAuthRefusal(err: unknown): boolean {
+  if (!(err instanceof ConnectorError)) return false;
+  return err.code === 'teamviewer.auth_failed' || (err.status === 400 && err.code === 'teamviewer.invalid_request');
 }

@@ -3,6 +3,8 @@
  * keeps its token fresh (refresh before expiry and on 401, one refresh at a time per agent) and throws
  * `auth.link_required` / `auth.link_expired` when the agent has to link (again).
  */
+import type { RemoteConnection } from '../domain/connection-log.js';
+
 export interface RemoteAccount {
   userId: string;
   name: string;
@@ -28,6 +30,10 @@ export interface RemoteSessionInfo {
   /** The marker we wrote into `custom_api`, parsed; undefined for sessions not made by this bot. */
   marker?: SessionMarker;
   assignedUserId?: string;
+  description?: string;
+  customer?: { name?: string; email?: string };
+  /** ISO-8601 UTC. */
+  createdAt?: string;
 }
 
 /** Correlation written into TeamViewer's `custom_api` (teamviewer-api.md §13). */
@@ -36,6 +42,10 @@ export interface SessionMarker {
   itsm: string;
   ticket: string;
   key: string;
+  /** Where the session card lives, so reconcile can adopt a session the store lost (absent in older markers). */
+  origin?: { surface: 'slack' | 'teams'; conversationId: string };
+  /** The starting agent's key. */
+  agent?: string;
 }
 
 export interface CreateSessionInput {
@@ -66,4 +76,17 @@ export interface RemoteSupport {
   closeSession(agentKey: string, code: string): Promise<void>;
   /** The agent's open session carrying this idempotency key, if TeamViewer has one (crash recovery). */
   findSessionByKey(agentKey: string, key: string): Promise<RemoteSessionInfo | undefined>;
+
+  /** Every open session of the agent at TeamViewer (all pages; stops on a missing or repeated cursor). */
+  listOpenSessions(agentKey: string): Promise<RemoteSessionInfo[]>;
+  /**
+   * Connection-report records for a session code, read with the agent's token: every page (`offset_id` /
+   * `next_offset`, stopping on a repeated cursor or an empty page), de-duplicated by record id, oldest first.
+   */
+  connectionsForSession(agentKey: string, code: string): Promise<RemoteConnection[]>;
+  /**
+   * Keeps the agent's link healthy: refreshes the token when it expires within `aheadMs`, otherwise proves it
+   * with `GET /ping`. Throws `auth.link_expired` (and marks the link broken) when TeamViewer refuses it.
+   */
+  checkAgentToken(agentKey: string, aheadMs: number): Promise<'refreshed' | 'valid'>;
 }

@@ -82,9 +82,16 @@ function listConnections(deps: TvDeps, query: URLSearchParams, caller: TvUser): 
   }
   const { page, remaining } = pageFrom(matching, start, deps.config.pageSize);
   const last = page.at(-1);
+  let next = remaining > 0 && last ? last.id : undefined;
+  // The cursor-loop quirk (teamviewer-api.md §9, §12 #9): hand back the cursor we were asked with, so a client
+  // that does not stop on a repeated cursor asks for the same page again and again.
+  if (offsetId && deps.quirks.repeatReportCursor > 0) {
+    deps.quirks.repeatReportCursor -= 1;
+    next = offsetId;
+  }
   return {
     status: 200,
-    json: { records: page, records_remaining: remaining, ...(remaining > 0 && last ? { next_offset: last.id } : {}) },
+    json: { records: page, records_remaining: remaining, ...(next !== undefined ? { next_offset: next } : {}) },
   };
 }
 

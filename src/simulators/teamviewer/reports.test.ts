@@ -101,6 +101,22 @@ describe('GET /reports/connections', () => {
     expect((await api(sim, ada, 'GET', '/reports/connections?offset_id=nope')).status).toBe(400);
   });
 
+  it('repeatReportCursor(n) answers the next n paged requests with the cursor they were asked with', async () => {
+    const ids = [0, 1, 2, 3, 4].map((i) => sim.addConnection({ code, userid: 'u1000001', start: new Date(Date.UTC(2025, 2, 1, 10, i)) }).id);
+    sim.repeatReportCursor(2);
+    const first = await report('');
+    expect(first.next_offset).toBe(ids[1]); // first pages carry no cursor to repeat and do not count
+    const looped = await report(`?offset_id=${ids[1] ?? ''}`);
+    expect(looped.records.map((r) => r.id)).toEqual(ids.slice(2, 4));
+    expect(looped.next_offset).toBe(ids[1]);
+    expect((await report(`?offset_id=${ids[1] ?? ''}`)).next_offset).toBe(ids[1]);
+    expect((await report(`?offset_id=${ids[1] ?? ''}`)).next_offset).toBe(ids[3]);
+    sim.repeatReportCursor(1);
+    const last = await report(`?offset_id=${ids[3] ?? ''}`);
+    expect(last).toMatchObject({ records_remaining: 0, next_offset: ids[3] });
+    expect(() => sim.repeatReportCursor(-1)).toThrow(/whole number/);
+  });
+
   it('hides connections on sessions another user cannot see', async () => {
     sim.addConnection({ code, userid: 'u1000001', start: new Date('2025-03-01T10:00:00Z') });
     sim.consentAs('u1000002');

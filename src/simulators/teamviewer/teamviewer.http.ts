@@ -18,10 +18,17 @@ export interface TvConfig {
   appName: string;
 }
 
+/** Misbehaviour a test switches on to reproduce what real tenants do wrong; see TeamViewerSim. */
+export interface TvQuirks {
+  /** Report pages still to answer with `next_offset` = the `offset_id` they were asked with (a cursor loop). */
+  repeatReportCursor: number;
+}
+
 export interface TvDeps {
   state: TeamViewerSimState;
   clock: SimClock;
   config: TvConfig;
+  quirks: TvQuirks;
 }
 
 export const API_PREFIX = '/api/v1';

@@ -79,6 +79,13 @@ export interface TeamViewerSim {
   addConnection(rec: AddConnectionInput): ConnectionRecord;
   /** Sets `end_date` on a running connection. */
   endConnection(id: string, end: Date): ConnectionRecord;
+  /**
+   * Reproduces a broken report cursor (teamviewer-api.md §9, §12 #9): the next `times` (default 1) report pages
+   * requested with an `offset_id` answer their real records but `next_offset` = that same `offset_id`, so a
+   * client that does not stop on a repeated cursor loops. First pages (no `offset_id`) are answered normally and
+   * do not count. Calling it again replaces the remaining count; 0 switches it off.
+   */
+  repeatReportCursor(times?: number): void;
   /** A legacy Computers & Contacts device, filed in a group of the owning user. */
   addDevice(d: AddDeviceInput): LegacyDevice;
   /** A device-group (managed) device, listed for its managers. */
@@ -116,7 +123,7 @@ export async function startTeamViewerSim(opts: TeamViewerSimOptions): Promise<Te
   const config = resolveConfig(opts);
   const clock = opts.clock ?? systemClock;
   const state = createState(opts.companyName ?? 'Example Corp');
-  const deps: TvDeps = { state, clock, config };
+  const deps: TvDeps = { state, clock, config, quirks: { repeatReportCursor: 0 } };
   const handler = createRouter(deps, [
     ...authorizeRoutes(deps),
     ...tokenRoutes(deps),
@@ -200,6 +207,10 @@ export async function startTeamViewerSim(opts: TeamViewerSimOptions): Promise<Te
       if (!record) throw new Error(`No TeamViewer simulator connection ${id}.`);
       record.end_date = isoSeconds(end);
       return record;
+    },
+    repeatReportCursor(times = 1) {
+      if (!Number.isInteger(times) || times < 0) throw new Error('repeatReportCursor(times) needs a whole number ≥ 0.');
+      deps.quirks.repeatReportCursor = times;
     },
     addDevice(d) {
       const owner = d.userid !== undefined ? requireUser(d.userid) : firstUser();
