@@ -119,6 +119,39 @@ describe('loadConfig', () => {
     }
   });
 
+  it('schedules the jobs by default and reads the job durations', () => {
+    const c = loadConfig(minimal);
+    expect(c.jobs).toEqual({
+      schedules: { expire: '*/5 * * * *', logs: '*/5 * * * *', tokens: '0 * * * *', assets: '0 0 * * *', reconcile: '*/30 * * * *' },
+      logsWaitMs: 2 * 3600_000,
+      logsRetryMs: 5 * 60_000,
+      retentionMs: 90 * 86_400_000,
+      tokensRefreshAheadMs: 2 * 3600_000,
+    });
+    const d = loadConfig({ ...minimal, LOGS_WAIT: 'PT30M', LOGS_RETRY_INTERVAL: 'PT1M', RETENTION: 'P30D', TOKENS_REFRESH_AHEAD: 'PT4H' }).jobs;
+    expect(d).toMatchObject({ logsWaitMs: 30 * 60_000, logsRetryMs: 60_000, retentionMs: 30 * 86_400_000, tokensRefreshAheadMs: 4 * 3600_000 });
+    expect(problemsOf({ ...minimal, RETENTION: '90 days' })).toEqual([expect.stringMatching(/^RETENTION must be a positive ISO-8601 duration/)]);
+  });
+
+  it('takes 5- or 6-field cron expressions, blank as the default, and "off" to disable a job', () => {
+    const c = loadConfig({ ...minimal, JOBS_EXPIRE_CRON: 'off', JOBS_LOGS_CRON: ' OFF ', JOBS_TOKENS_CRON: '30 */2 * * * *', JOBS_ASSETS_CRON: '', JOBS_RECONCILE_CRON: ' 0 9 * * MON-FRI ' });
+    expect(c.jobs.schedules).toEqual({ expire: undefined, logs: undefined, tokens: '30 */2 * * * *', assets: '0 0 * * *', reconcile: '0 9 * * MON-FRI' });
+  });
+
+  it('lists a bad cron expression together with other bad settings in one error', () => {
+    const problems = problemsOf({ ...minimal, JOBS_EXPIRE_CRON: 'every 5 minutes', JOBS_ASSETS_CRON: '0 0 0 1 1 * 2030', JOBS_TOKENS_CRON: '0 0 31 2 *', LOGS_WAIT: '2h', PORT: 'eighty' });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'JOBS_EXPIRE_CRON must be a cron expression such as "*/5 * * * *" or "off", got "every 5 minutes"',
+        'JOBS_ASSETS_CRON must be a cron expression such as "0 0 * * *" or "off", got "0 0 0 1 1 * 2030"',
+        expect.stringMatching(/^JOBS_TOKENS_CRON never fires/),
+        expect.stringMatching(/^LOGS_WAIT must be a positive ISO-8601 duration/),
+        expect.stringMatching(/^PORT /),
+      ]),
+    );
+    expect(problems).toHaveLength(5);
+  });
+
   it('names the ServiceNow settings only when ServiceNow is chosen, and refuses connectors not built yet', () => {
     const sn = loadConfig({ ...minimal, ITSM_PROVIDER: 'ServiceNow', SERVICENOW_URL: 'https://acme.service-now.com/', SERVICENOW_USERNAME: 'svc', SERVICENOW_PASSWORD: 'pw' });
     expect(sn.itsm).toEqual({ provider: 'servicenow', url: 'https://acme.service-now.com', username: 'svc', password: 'pw', assetField: 'u_teamviewer_id' });

@@ -4,6 +4,7 @@ import { slackEnvSchema, toSlackConfig, type SlackConfig } from '../chat/slack/s
 import { servicenowEnvSchema, toServiceNowConfig, type ServiceNowConfig } from '../itsm/servicenow/servicenow.schema.js';
 import { mailEnvSchema, toMailConfig, type MailConfig } from '../mail/mail.schema.js';
 import { teamviewerEnvSchema, toTeamViewerConfig, type TeamViewerConfig } from '../teamviewer/teamviewer.schema.js';
+import { jobsEnvSchema, toJobsConfig, type JobsConfig } from './jobs.schema.js';
 import { baseEnvSchema } from './schema.js';
 
 export type ItsmConfig = { provider: 'none' } | ServiceNowConfig;
@@ -25,6 +26,7 @@ export interface Config {
   teamviewer: TeamViewerConfig;
   itsm: ItsmConfig;
   mail: MailConfig;
+  jobs: JobsConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -48,6 +50,7 @@ export function loadConfig(env: Env): Config {
   const base = collect(baseEnvSchema, env, problems);
   const tv = collect(teamviewerEnvSchema, env, problems);
   const mail = collect(mailEnvSchema, env, problems);
+  const jobs = collect(jobsEnvSchema, env, problems);
   const slack = env.SLACK_SIGNING_SECRET !== undefined ? collect(slackEnvSchema, env, problems) : undefined;
 
   let itsm: ItsmConfig | undefined = { provider: 'none' };
@@ -68,7 +71,7 @@ export function loadConfig(env: Env): Config {
   if (env.DATABASE_URL?.trim()) {
     problems.push('DATABASE_URL is set, but the PostgreSQL store is not available in this version yet: unset it to use the embedded store in DATA_DIR');
   }
-  if (problems.length > 0 || !base || !tv || !mail || !itsm) throw new ConfigError(problems);
+  if (problems.length > 0 || !base || !tv || !mail || !jobs || !itsm) throw new ConfigError(problems);
 
   const port = base.PORT;
   const config: Config = {
@@ -87,6 +90,7 @@ export function loadConfig(env: Env): Config {
     teamviewer: toTeamViewerConfig(tv),
     itsm,
     mail: toMailConfig(mail),
+    jobs: toJobsConfig(jobs),
   };
   return Object.freeze(config);
 }
