@@ -15,6 +15,12 @@ import { createHttpServer, type Route } from './http/server.js';
 import { createNoneConnector } from './itsm/none/none.connector.js';
 import { createServiceNowConnector } from './itsm/servicenow/servicenow.connector.js';
 import { createSmtpMailer } from './mail/smtp.mailer.js';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { availableJobs } from './core/core.js';
+import type { JobName } from './core/jobs/job.js';
+import { controlSocketPath, startControlSocket } from './http/control-socket.js';
+import { CronScheduler } from './scheduler/cron-scheduler.js';
 import { createLogger, SecretScrubber, type Logger } from './observability/logger.js';
 import { openLowdbStore } from './store/lowdb/lowdb.store.js';
 import { SecretCipher } from './store/secret-cipher.js';
@@ -29,6 +35,22 @@ export interface AppOverrides {
   logDestination?: DestinationStream;
   /** How often due outbox retries are looked for (ms). */
   outboxPollMs?: number;
+  /**
+   * `serve` (default): scheduler, outbox poll and control socket start with `listen()`. `oneshot`: the CLI's
+   * `jobs run`: nothing runs by itself; logs go to stderr so stdout carries only the summary line.
+   */
+  mode?: 'serve' | 'oneshot';
+  /** Pause between two posts to one chat channel (default 1100 ms: Slack's one message per second). */
+  channelPostGapMs?: number;
+}
+
+export interface JobStatusRow {
+  job: JobName;
+  schedule?: string;
+  next?: string | null;
+  lastFinishedAt?: string;
+  lastOutcome?: string;
+  lastSummary?: string;
 }
 
 export interface BotApp {
@@ -37,6 +59,9 @@ export interface BotApp {
   store: Store;
   logger: Logger;
   listen(port?: number, host?: string): Promise<string>;
+  /** Delivers every outbox item that is due now (the CLI calls this before it exits). */
+  drainOutbox(): Promise<void>;
+  jobStatus(): Promise<JobStatusRow[]>;
   stop(): Promise<void>;
 }
 
@@ -60,7 +85,9 @@ function registerConfigSecrets(s: SecretScrubber, c: Config): void {
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<BotApp> {
   const scrubber = new SecretScrubber();
   registerConfigSecrets(scrubber, config);
-  const logger = createLogger({ level: config.logLevel, scrubber, ...(overrides.logDestination ? { destination: overrides.logDestination } : {}) });
+  const mode = overrides.mode ?? 'serve';
+  const destination = overrides.logDestination ?? (mode === 'oneshot' ? process.stderr : undefined);
+  const logger = createLogger({ level: config.logLevel, scrubber, ...(destination ? { destination } : {}) });
   const clock = overrides.clock ?? systemClock;
   const dispatcher = overrides.dispatcher ?? new Agent({ connect: { timeout: Math.min(config.upstreamTimeoutMs, 5000) }, keepAliveTimeout: 10_000 });
   const timeoutMs = config.upstreamTimeoutMs;
@@ -90,6 +117,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     beginLink: (t) => (ref.core as Core).beginLink(t),
     completeLink: (p) => (ref.core as Core).completeLink(p),
     deliverOutbox: () => (ref.core as Core).deliverOutbox(),
+    runJob: (name) => (ref.core as Core).runJob(name),
   };
   const slack = createSlackSurface(config.slack, { core: coreFacade, clock, logger, idempotency: store.idempotency, track });
   const chat = new SlackNotifier(slack.app.client, dispatcher, logger.child({ component: 'chat.slack' }), timeoutMs);
@@ -129,6 +157,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       staleRequestMs: 60_000,
       outboxRetryDelaysMs: config.outboxRetryDelaysMs,
       mailFrom: config.mail.from,
+      logsWaitMs: config.jobs.logsWaitMs,
+      logsRetryMs: config.jobs.logsRetryMs,
+      retentionMs: config.jobs.retentionMs,
+      tokensRefreshAheadMs: config.jobs.tokensRefreshAheadMs,
+      ...(config.slack.logChannel ? { managerLog: { surface: 'slack' as const, conversationId: config.slack.logChannel } } : {}),
+      channelPostGapMs: overrides.channelPostGapMs ?? 1100,
     },
     itsm,
     remote,
@@ -138,6 +172,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     clock,
     logger,
     kickOutbox,
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    instanceId: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
   });
 
   const routes: Route[] = [
@@ -146,9 +182,40 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ...healthRoutes(store),
   ];
   const server = createHttpServer(routes, logger);
-  const poll = setInterval(kickOutbox, overrides.outboxPollMs ?? 1000);
-  poll.unref();
-  kickOutbox(); // items left by a previous run (crash between two steps) go out now
+  let poll: NodeJS.Timeout | undefined;
+  if (mode === 'serve') {
+    poll = setInterval(kickOutbox, overrides.outboxPollMs ?? 1000);
+    poll.unref();
+    kickOutbox(); // items left by a previous run (crash between two steps) go out now
+  }
+
+  const scheduler = new CronScheduler({ timezone: config.defaultTimeZone, logger: logger.child({ component: 'scheduler' }) });
+  const scheduled = availableJobs().flatMap((job) => {
+    const cron = config.jobs.schedules[job];
+    return cron ? [{ name: job, cron, run: () => coreFacade.runJob(job) }] : [];
+  });
+  let control: Server | undefined;
+
+  const drainOutbox = async () => {
+    while ((await coreFacade.deliverOutbox()) > 0);
+  };
+  const jobStatus = async (): Promise<JobStatusRow[]> => {
+    const runs = await store.jobRuns.list();
+    const next = new Map(scheduler.nextRuns().map((n) => [n.name, n.next]));
+    return availableJobs().map((job) => {
+      const r = runs.find((x) => x.job === job);
+      const schedule = config.jobs.schedules[job];
+      const n = next.get(job);
+      return {
+        job,
+        ...(schedule ? { schedule } : {}),
+        ...(n !== undefined ? { next: n ? n.toISOString() : null } : {}),
+        ...(r?.lastFinishedAt ? { lastFinishedAt: r.lastFinishedAt } : {}),
+        ...(r?.lastOutcome ? { lastOutcome: r.lastOutcome } : {}),
+        ...(r?.lastSummary ? { lastSummary: r.lastSummary } : {}),
+      };
+    });
+  };
 
   return {
     server,
@@ -162,15 +229,26 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       });
       const a = server.address() as AddressInfo;
       const url = `http://${host ?? '127.0.0.1'}:${a.port}`;
-      logger.info({ port: a.port, itsm: itsm.kind, slack: true, mail: mailer.enabled }, 'teamviewer-chatops is listening');
+      if (mode === 'serve') {
+        scheduler.start(scheduled);
+        const socket = store.dataDirLock ? controlSocketPath(config.dataDir) : undefined;
+        if (socket && store.dataDirLock) {
+          control = await startControlSocket(socket, { runJob: (j) => coreFacade.runJob(j), available: availableJobs, status: jobStatus }, logger.child({ component: 'control' }));
+          await store.dataDirLock.setControlSocket(socket);
+        }
+      }
+      logger.info({ port: a.port, itsm: itsm.kind, slack: true, mail: mailer.enabled, jobs: scheduled.map((j) => `${j.name} ${j.cron}`) }, 'teamviewer-chatops is listening');
       return url;
     },
+    drainOutbox,
+    jobStatus,
     async stop() {
-      clearInterval(poll);
+      if (poll) clearInterval(poll);
+      const controlClosed = control ? new Promise<void>((r) => control?.close(() => r())) : Promise.resolve();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       const deadline = new Promise((r) => setTimeout(r, 10_000).unref());
-      await Promise.race([Promise.allSettled([...inflight]), deadline]);
+      await Promise.race([Promise.allSettled([...inflight, scheduler.stop(10_000), controlClosed]), deadline]);
       await store.close();
     },
   };

@@ -1,15 +1,31 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { loadConfig, type Config } from '../config/load.js';
+import { ConfigError } from '../core/errors.js';
+import { JOBS_USAGE, jobsCommand } from './jobs.command.js';
 
 const USAGE = `Usage: teamviewer-chatops <command>
 
 Commands:
   serve            Start the bot (same as npm start): settings from the environment or ./.env
+${JOBS_USAGE}
   version          Print the version
   help             Show this text
 
-Planned (see README): "jobs run <job>" (expire, logs, tokens, assets, reconcile) and "doctor".
+Planned (see README): "doctor".
 `;
+
+/** Settings as `npm start` reads them; undefined (after printing every problem) when they are invalid. */
+function settings(): Config | undefined {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  try {
+    return loadConfig(process.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.publicMessage}\n`);
+    return undefined;
+  }
+}
 
 /** The `teamviewer-chatops` bin. */
 async function main(argv: string[]): Promise<number> {
@@ -30,7 +46,11 @@ async function main(argv: string[]): Promise<number> {
     case '-h':
       process.stdout.write(USAGE);
       return 0;
-    case 'jobs':
+    case 'jobs': {
+      const config = settings();
+      if (!config) return 2;
+      return jobsCommand(rest, config, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
+    }
     case 'doctor':
       process.stderr.write(`"${[cmd, ...rest].join(' ')}" is not available in this version yet.\n\n${USAGE}`);
       return 2;

@@ -16,6 +16,26 @@ import { sessionStatus } from './use-cases/session-status.js';
 import { shareById, shareByTicket } from './use-cases/share-session.js';
 import { startSession } from './use-cases/start-session.js';
 import { unlinkAccount } from './use-cases/unlink-account.js';
+import { sessionLogs } from './use-cases/session-logs.js';
+import { sessionReport } from './use-cases/report.js';
+import { runJob } from './jobs/job-runner.js';
+import type { JobName, JobReport, JobResult } from './jobs/job.js';
+import { expireJob } from './jobs/expire.job.js';
+import { logsJob } from './jobs/logs.job.js';
+import { reconcileJob } from './jobs/reconcile.job.js';
+import { tokensJob } from './jobs/tokens.job.js';
+
+/** The jobs this version runs; `assets` arrives with the ITSM connectors' asset support. */
+const JOBS: Partial<Record<JobName, (deps: CoreDeps) => Promise<JobResult>>> = {
+  expire: expireJob,
+  logs: logsJob,
+  tokens: tokensJob,
+  reconcile: reconcileJob,
+};
+
+export function availableJobs(): JobName[] {
+  return Object.keys(JOBS) as JobName[];
+}
 
 /** What a surface answers inside its platform deadline (Slack: 3 s) before `handle` runs. */
 export interface Acknowledgement {
@@ -30,6 +50,8 @@ export interface Core {
   beginLink(token: string | undefined): ReturnType<typeof beginLink>;
   completeLink(params: CallbackParams): ReturnType<typeof completeLink>;
   deliverOutbox(): Promise<number>;
+  /** One pass of a scheduled job under its lease; never throws (a failed run is a report with outcome `failed`). */
+  runJob(name: JobName): Promise<JobReport>;
 }
 
 export function createCore(deps: CoreDeps): Core {
@@ -78,6 +100,11 @@ export function createCore(deps: CoreDeps): Core {
         });
       }),
     deliverOutbox: () => deliverDueOutbox(deps),
+    runJob: (name) => {
+      const body = JOBS[name];
+      if (!body) throw new Error(`job ${name} is not available in this version`);
+      return runJob(deps, name, () => body(deps));
+    },
   };
   return core;
 }
@@ -105,6 +132,10 @@ async function runCommand(deps: CoreDeps, interaction: Interaction, inv: Invocat
       return unlinkAccount(deps, interaction);
     case 'status':
       return sessionStatus(deps, interaction, inv.ticket);
+    case 'logs':
+      return sessionLogs(deps, interaction, inv.ticket);
+    case 'report':
+      return sessionReport(deps, interaction, inv);
     case 'start': {
       const link = await linkedAgent(deps, interaction, text.trim());
       if (link) await startSession(deps, interaction, link, { ...(inv.ticket ? { ticket: inv.ticket } : {}), ...(inv.email ? { email: inv.email } : {}) });
@@ -146,6 +177,9 @@ async function reportError(deps: CoreDeps, interaction: Interaction, err: unknow
     if (e.code === 'auth.link_expired' || e.code === 'auth.link_required') {
       const text = interaction.input.kind === 'command' ? interaction.input.text.trim() : undefined;
       await requestLink(deps, interaction, text ? pendingOf(interaction, text) : undefined, e.code === 'auth.link_expired' ? e.publicMessage : undefined);
+      // The agent has been told now: the `tokens` job must not DM them about the same broken link again.
+      const link = e.code === 'auth.link_expired' ? await deps.store.links.get(interaction.actor.key) : undefined;
+      if (link?.brokenAt && !link.brokenNotifiedAt) await deps.store.links.put({ ...link, brokenNotifiedAt: deps.clock.now().toISOString() });
       return;
     }
     await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(userFacingMessage(e, interaction.correlationId), e.kind === 'user' ? 'warning' : 'error'));

@@ -1,4 +1,4 @@
-import type { ChatNotifier } from './ports/chat.port.js';
+import type { ChatNotifier, ConversationTarget } from './ports/chat.port.js';
 import type { Clock } from './ports/clock.port.js';
 import type { ItsmConnector } from './ports/itsm.port.js';
 import type { Logger } from './ports/logger.port.js';
@@ -22,6 +22,18 @@ export interface CoreSettings {
   outboxRetryDelaysMs: number[];
   /** Sender shown in invitations. */
   mailFrom?: string;
+  /** How long after a session ends the `logs` job waits for late report records (LOGS_WAIT). */
+  logsWaitMs: number;
+  /** Least time between two looks at one session's report (LOGS_RETRY_INTERVAL). */
+  logsRetryMs: number;
+  /** Session records and summaries older than this are deleted (RETENTION). */
+  retentionMs: number;
+  /** The `tokens` job refreshes access tokens that expire within this (TOKENS_REFRESH_AHEAD). */
+  tokensRefreshAheadMs: number;
+  /** Where connection-log summaries for managers go (SLACK_LOG_CHANNEL / TEAMS_LOG_CONVERSATION). */
+  managerLog?: ConversationTarget;
+  /** Gap between two posts to one channel (Slack allows about one message per second per channel). */
+  channelPostGapMs: number;
 }
 
 export interface CoreDeps {
@@ -35,4 +47,8 @@ export interface CoreDeps {
   logger: Logger;
   /** Wakes the outbox worker after an enqueue so side effects start at once, not on the next tick. */
   kickOutbox: () => void;
+  /** Real waiting (pacing chat posts); tests may pass an instant one. */
+  sleep: (ms: number) => Promise<void>;
+  /** Identifies this process in job leases (host:pid:random). */
+  instanceId: string;
 }

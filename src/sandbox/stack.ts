@@ -29,6 +29,10 @@ export interface StackOptions {
   /** false shows the simulated TeamViewer consent page instead of consenting at once. */
   autoConsent?: boolean;
   outboxPollMs?: number;
+  /** Page size of the TeamViewer simulator's lists and reports (default 1000). */
+  tvPageSize?: number;
+  /** Pause between two posts to one channel (manager log); tests pass 0. */
+  channelPostGapMs?: number;
 }
 
 export interface Stack {
@@ -47,6 +51,8 @@ export interface Stack {
    * at that instant (what a killed process leaves), and the old one's leftover work is awaited only by `stop()`.
    */
   restartBot(o?: { crash?: boolean; env?: Record<string, string> }): Promise<void>;
+  /** The bot's current settings, as environment variables (for running the CLI against the same data). */
+  env(): Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -88,6 +94,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     clientSecret: SANDBOX_SECRETS.clientSecret,
     redirectUris: [`${publicUrl}/oauth/teamviewer/callback`],
     autoConsent: o.autoConsent ?? true,
+    ...(o.tvPageSize ? { pageSize: o.tvPageSize } : {}),
     ...(clock ? { clock } : {}),
   });
   tv.addUser({ userid: 'u1000001', name: 'Beth Anglin', email: 'beth.anglin@example.com' });
@@ -127,6 +134,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       ...(clock ? { clock } : {}),
       ...(o.logDestination ? { logDestination: o.logDestination } : {}),
       ...(o.outboxPollMs ? { outboxPollMs: o.outboxPollMs } : {}),
+      ...(o.channelPostGapMs !== undefined ? { channelPostGapMs: o.channelPostGapMs } : {}),
     });
     const botUrl = await bot.listen(port, '127.0.0.1');
     slack.setBotUrl(`${botUrl}/slack/events`);
@@ -145,7 +153,8 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       const old = stack.bot;
       if (r.crash) {
         const copy = await mkdtemp(join(tmpdir(), 'tvco-crash-'));
-        await cp(settings.DATA_DIR ?? dataDir, copy, { recursive: true });
+        // The control socket can't be copied (and belongs to the old process anyway).
+        await cp(settings.DATA_DIR ?? dataDir, copy, { recursive: true, filter: (src) => !src.endsWith('control.sock') });
         settings = { ...settings, DATA_DIR: copy };
         abandoned.push(old.stop());
       } else {
@@ -154,6 +163,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       settings = { ...settings, ...(r.env ?? {}) };
       Object.assign(stack, await boot(settings));
     },
+    env: () => ({ ...settings }),
     async stop() {
       await stack.bot.stop();
       // A crashed bot may still wait on TeamViewer: stopping it first lets that work end.

@@ -1,6 +1,6 @@
 /** Every simulator the sandbox and the integration tests run (style.md §3.10). */
 export * from './teamviewer/index.js';
-export { startSlackSim, computeSlackSignature } from './slack/index.js';
+export { startSlackSim, computeSlackSignature, renderDateTokens } from './slack/index.js';
 export type { SlackSim, SlackSimOptions, PostedMessage, Delivery } from './slack/index.js';
 export * from './itsm/servicenow/index.js';
 export * from './smtp/index.js';

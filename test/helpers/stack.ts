@@ -9,6 +9,8 @@ export interface TestStack extends Stack {
   browser: MiniBrowser;
 }
 
+export const JOBS_OFF = { JOBS_EXPIRE_CRON: 'off', JOBS_LOGS_CRON: 'off', JOBS_TOKENS_CRON: 'off', JOBS_RECONCILE_CRON: 'off', JOBS_ASSETS_CRON: 'off' };
+
 export async function startTestStack(o: StackOptions = {}): Promise<TestStack> {
   const logs: string[] = [];
   const sink = new Writable({
@@ -21,7 +23,9 @@ export async function startTestStack(o: StackOptions = {}): Promise<TestStack> {
     logLevel: 'debug',
     outboxPollMs: 50,
     ...o,
-    env: { OUTBOX_RETRY_DELAYS: 'PT0.1S,PT0.2S', UPSTREAM_TIMEOUT_MS: '1500', ...(o.env ?? {}) },
+    channelPostGapMs: 0,
+    // Scheduled jobs stay off unless a test turns one on: a 5-minute tick must not land in the middle of a test.
+    env: { OUTBOX_RETRY_DELAYS: 'PT0.1S,PT0.2S', UPSTREAM_TIMEOUT_MS: '1500', ...JOBS_OFF, ...(o.env ?? {}) },
     logDestination: { write: (line: string) => sink.write(line) },
   });
   return Object.assign(stack, { logs, browser: new MiniBrowser() });

@@ -14,17 +14,18 @@ export function escapeMrkdwn(s: string): string {
 }
 
 /** Times as Slack date tokens: each viewer sees their own zone and locale; the fallback is explicit UTC. */
-function time(iso: string): string {
+function time(iso: string, show?: 'time' | 'date'): string {
   const d = new Date(iso);
   const fallback = `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  return `<!date^${Math.floor(d.getTime() / 1000)}^{date_short_pretty} at {time}|${fallback}>`;
+  const format = show === 'time' ? '{time}' : show === 'date' ? '{date_short_pretty}' : '{date_short_pretty} at {time}';
+  return `<!date^${Math.floor(d.getTime() / 1000)}^${format}|${fallback}>`;
 }
 
 function inline(i: Inline): string {
   if (typeof i === 'string') return escapeMrkdwn(i);
   switch (i.kind) {
     case 'time':
-      return time(i.at);
+      return time(i.at, i.show);
     case 'user':
       return `<@${i.userId}>`;
     case 'link':

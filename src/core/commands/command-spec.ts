@@ -1,10 +1,14 @@
 /** Declarative command specs (hubot command-bus style): help text is generated from these, never written twice. */
-export type Verb = 'start' | 'close' | 'share' | 'status' | 'link' | 'unlink' | 'help';
+export type Verb = 'start' | 'close' | 'share' | 'status' | 'logs' | 'report' | 'link' | 'unlink' | 'help';
 
 export interface Invocation {
   verb: Verb;
   ticket?: string;
   email?: string;
+  /** `report`: the window, in the asking user's time zone. */
+  period?: 'today' | 'week';
+  /** `report`: one agent, as a chat user id (`<@U123>`) or a name typed after `@`. */
+  agent?: { userId: string } | { name: string };
   /** The words after the verb, as typed (for help on a specific verb). */
   rest: string[];
 }
@@ -55,6 +59,24 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: 'status [ticket]',
     description: "Show a ticket's session, or all your open sessions.",
     examples: ['status INC0010023', 'status'],
+    needsLink: false,
+    sideEffects: false,
+  },
+  {
+    verb: 'logs',
+    aliases: ['log', 'history'],
+    usage: 'logs <ticket>',
+    description: "Show the connection log of the ticket's latest session: who connected to what, when and for how long.",
+    examples: ['logs INC0010023'],
+    needsLink: false,
+    sideEffects: false,
+  },
+  {
+    verb: 'report',
+    aliases: ['stats', 'summary'],
+    usage: 'report [today|week] [@agent]',
+    description: 'Sessions, connections and connected time per agent, today or this week, in your time zone.',
+    examples: ['report', 'report week', 'report week @beth'],
     needsLink: false,
     sideEffects: false,
   },

@@ -6,6 +6,7 @@ const email = z.email();
 
 /** Slack wraps typed e-mail addresses as `<mailto:a@b|a@b>` and links as `<http…|…>`; unwrap before parsing. */
 function unwrapSlackMarkup(word: string): string {
+  if (word.startsWith('<@')) return word; // a user mention: the id matters (report @agent)
   const m = /^<mailto:([^|>]+)(?:\|[^>]*)?>$/.exec(word) ?? /^<([^|>]+)\|([^>]+)>$/.exec(word);
   if (!m) return word;
   return word.startsWith('<mailto:') ? (m[1] ?? word) : (m[2] ?? word);
@@ -49,7 +50,30 @@ export function parseCommand(text: string): Invocation {
       if (rest.length > 1) throw new ValidationError(`Too many words. ${usage}`);
       if (rest[0]) inv.ticket = rest[0];
       return inv;
+    case 'logs':
+      if (!rest[0]) throw new ValidationError(`Which ticket? ${usage}`);
+      if (rest.length > 1) throw new ValidationError(`Too many words. ${usage}`);
+      inv.ticket = rest[0];
+      return inv;
+    case 'report':
+      return parseReport(inv, rest, usage);
     default:
       return inv;
   }
+}
+
+const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
+
+/** `report [today|week] [@agent]`, in either order. */
+function parseReport(inv: Invocation, rest: string[], usage: string): Invocation {
+  if (rest.length > 2) throw new ValidationError(`Too many words. ${usage}`);
+  for (const word of rest) {
+    const lower = word.toLowerCase();
+    const mention = MENTION.exec(word);
+    if ((lower === 'today' || lower === 'week') && !inv.period) inv.period = lower;
+    else if (mention?.[1] && !inv.agent) inv.agent = { userId: mention[1] };
+    else if (/^@[\p{L}\p{N}._-]{1,80}$/u.test(word) && !inv.agent) inv.agent = { name: word.slice(1) };
+    else throw new ValidationError(`\`${word}\` is neither today, week nor an @agent. ${usage}`);
+  }
+  return inv;
 }

@@ -6,7 +6,8 @@ import type { MessageRef } from '../domain/remote-session.js';
  */
 export type Inline =
   | string
-  | { kind: 'time'; at: string }
+  /** An instant each viewer sees in their own zone; `time` shows the clock only, `date` the day only. */
+  | { kind: 'time'; at: string; show?: 'time' | 'date' }
   | { kind: 'user'; userId: string }
   | { kind: 'link'; url: string; label: string }
   | { kind: 'code'; text: string }

@@ -23,6 +23,18 @@ export const journalText = {
   shared(s: SessionRecord, by: string, to: string): string {
     return `[TeamViewer] ${by} re-sent the invitation for session ${s.code ?? ''} to ${to}.`;
   },
+  expired(s: SessionRecord, zone: string): string {
+    const until = s.validUntil ? ` at ${formatInstant(s.validUntil, zone)}` : '';
+    const remote = s.remoteCloseError ? ` It could not be closed in TeamViewer yet (${s.remoteCloseError}); it will be closed there once ${s.agent.name} links TeamViewer again.` : ' It was closed in TeamViewer automatically.';
+    return `[TeamViewer] Remote-support session ${s.code ?? ''} started by ${s.agent.name} expired${until}.${remote}`;
+  },
+  closedElsewhere(s: SessionRecord): string {
+    return `[TeamViewer] Remote-support session ${s.code ?? ''} started by ${s.agent.name} was closed outside chat (in TeamViewer).`;
+  },
+  adopted(s: SessionRecord, zone: string): string {
+    const validity = s.validUntil ? ` Valid until ${formatInstant(s.validUntil, zone)}.` : '';
+    return `[TeamViewer] Remote-support session ${s.code ?? ''} by ${s.agent.name} was found open in TeamViewer without a record in chat (an interrupted start) and has been taken over.${validity}`;
+  },
   inviteFailed(s: SessionRecord, to: string, reason: string): string {
     return `[TeamViewer] The invitation e-mail for session ${s.code ?? ''} to ${to} could not be delivered (${reason}); the agent was given the customer link.`;
   },

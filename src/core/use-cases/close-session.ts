@@ -4,6 +4,7 @@ import { NotFoundError } from '../errors.js';
 import type { Interaction } from '../interaction.js';
 import { plain } from '../replies/messages.reply.js';
 import { journalText } from '../replies/journal.text.js';
+import { logTracking } from './end-session.js';
 import { assertOwner, keyFor, parseTicket, queueJournal, refreshCard, threadNote } from './session-support.js';
 
 /** `close <ticket>` resolves the ticket's open session; the Close button passes the session id. */
@@ -46,8 +47,9 @@ async function closeSession(deps: CoreDeps, interaction: Interaction, found: Ses
 
 async function closeLocked(deps: CoreDeps, interaction: Interaction, session: SessionRecord): Promise<void> {
   if (session.code) await deps.remote.closeSession(interaction.actor.key, session.code);
-  const now = deps.clock.now().toISOString();
-  const closed = await deps.store.sessions.transition(session.id, 'created', { state: 'closed', closedAt: now, closedBy: 'agent', updatedAt: now });
+  const at = deps.clock.now();
+  const now = at.toISOString();
+  const closed = await deps.store.sessions.transition(session.id, 'created', { state: 'closed', closedAt: now, closedBy: 'agent', updatedAt: now, logs: logTracking(deps, at) });
   if (!closed) {
     await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(`The session for ${session.ticket.number} was already closed.`));
     return;

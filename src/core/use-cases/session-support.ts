@@ -5,7 +5,7 @@ import type { TicketNumber } from '../domain/ticket.js';
 import { ticketKey } from '../domain/ticket.js';
 import { PermissionError, ValidationError, toBotError } from '../errors.js';
 import type { Actor } from '../interaction.js';
-import type { ConversationTarget } from '../ports/chat.port.js';
+import type { ConversationTarget, Reply, RichText } from '../ports/chat.port.js';
 import type { OutboxItem } from '../ports/store.port.js';
 import { sessionCard } from '../replies/session-card.reply.js';
 import { newId } from '../util/secure-random.js';
@@ -53,12 +53,19 @@ export async function refreshCard(deps: CoreDeps, session: SessionRecord): Promi
  * Best effort: the card itself already shows the state.
  */
 export async function threadNote(deps: CoreDeps, session: SessionRecord, text: string): Promise<void> {
+  await threadReply(deps, session, text);
+}
+
+/** A follow-up in the card's thread with rich content (times render in each viewer's zone). Best effort. */
+export async function threadReply(deps: CoreDeps, session: SessionRecord, text: string, body: RichText[] = [text], reply?: Reply): Promise<boolean> {
   const card = session.card;
-  if (!card?.messageId) return;
+  if (!card?.messageId) return false;
   try {
-    await deps.chat.post({ surface: card.surface, conversationId: card.conversationId, threadId: card.messageId }, { text, body: [text], severity: 'info' });
+    await deps.chat.post({ surface: card.surface, conversationId: card.conversationId, threadId: card.messageId }, reply ?? { text, body, severity: 'info' });
+    return true;
   } catch (err) {
     deps.logger.warn({ err: toBotError(err), sessionId: session.id }, 'posting in the card thread failed');
+    return false;
   }
 }
 

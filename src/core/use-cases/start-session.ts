@@ -11,6 +11,7 @@ import { newId } from '../util/secure-random.js';
 import { keyFor, originTarget, parseTicket, queueInvitation, queueJournal } from './session-support.js';
 import { adoptOrFail, needsRecovery } from './recover-session.js';
 import { journalText } from '../replies/journal.text.js';
+import { expireSession, isPastValidity } from './end-session.js';
 
 export interface StartArgs {
   ticket?: string;
@@ -56,6 +57,11 @@ export async function startSession(deps: CoreDeps, interaction: Interaction, lin
     },
   };
 
+  // A session left open past its validity is ended properly (TeamViewer, card, note, log) before a new one starts.
+  const previous = await deps.store.sessions.findLatestByTicket(candidate.ticketKey);
+  if (previous && isPastValidity(previous, now)) {
+    await expireSession(deps, previous).catch((err: unknown) => deps.logger.warn({ err: toBotError(err), sessionId: previous.id }, 'could not end the expired session before starting a new one'));
+  }
   const reserved = await deps.store.sessions.reserve(candidate, now);
   if (!reserved.created) {
     await showExisting(deps, interaction, reserved.existing);
@@ -69,7 +75,14 @@ export async function startSession(deps: CoreDeps, interaction: Interaction, lin
       description: `${ticket.ref.number}: ${ticket.title}`.slice(0, 250),
       ...(session.requester ? { customer: session.requester } : {}),
       validUntil: new Date(now.getTime() + deps.settings.sessionValidityMs),
-      marker: { app: 'teamviewer-chatops', itsm: ticket.ref.system, ticket: ticket.ref.number, key: session.idempotencyKey },
+      marker: {
+        app: 'teamviewer-chatops',
+        itsm: ticket.ref.system,
+        ticket: ticket.ref.number,
+        key: session.idempotencyKey,
+        agent: actor.key,
+        origin: { surface: conversation.surface, conversationId: conversation.conversationId },
+      },
       waitingMessage: `Your support agent ${link.name} will join shortly (${ticket.ref.number}).`,
     });
   } catch (err) {

@@ -1,0 +1,90 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SERVICENOW_SEED } from '../../src/simulators/index.js';
+import { allText, cardsIn, linkAgent, manualClock, startTestStack, type TestStack } from '../helpers/stack.js';
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '../..');
+const tsx = resolve(root, 'node_modules/.bin/tsx');
+const cli = resolve(root, 'src/cli/main.ts');
+const PRINTER = SERVICENOW_SEED.incidents.printer;
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `teamviewer-chatops <args>` as an operator would, with the bot's settings in the environment. */
+async function teamviewerChatops(args: string[], env: Record<string, string>): Promise<CliResult> {
+  try {
+    const r = await run(tsx, [cli, ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+describe('teamviewer-chatops jobs run <job>', () => {
+  let s: TestStack;
+  afterEach(async () => {
+    await s.stop();
+  });
+
+  it('asks the running bot (which owns DATA_DIR) to run the job, prints one summary line and exits 0', async () => {
+    const clock = manualClock();
+    s = await startTestStack({ clock });
+    await linkAgent(s, s.people.agent, 'u1000001');
+    await s.slack.sendCommand({ userId: s.people.agent, channelId: s.people.channel, text: `start ${PRINTER.number}` });
+    const card = await s.slack.waitFor(() => cardsIn(s, s.people.channel)[0]);
+    clock.advance(25 * 3_600_000);
+
+    const r = await teamviewerChatops(['jobs', 'run', 'expire'], s.env());
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^expire: ok in \d+ ms: expired 1, skipped 0$/);
+    expect(allText(s.slack.messagesIn(s.people.channel).find((m) => m.ts === card.ts)!)).toContain('Expired');
+    expect(s.tv.state.sessions[0]?.state).toBe('Closed');
+
+    const list = await teamviewerChatops(['jobs', 'list'], s.env());
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^expire\s+off\s+last \S+: expire: ok in \d+ ms: expired 1/m);
+    expect(list.stdout).toMatch(/^logs\s+off\s+never run/m);
+  });
+
+  it('runs the job itself when no bot is running, and exits 1 when an item failed', async () => {
+    s = await startTestStack();
+    await linkAgent(s, s.people.agent, 'u1000001');
+    await s.bot.stop(); // frees DATA_DIR: the CLI opens the store itself
+
+    const ok = await teamviewerChatops(['jobs', 'run', 'tokens'], s.env());
+    expect(ok.code).toBe(0);
+    expect(ok.stdout.trim()).toMatch(/^tokens: ok in \d+ ms: link states purged \d+, refreshed 0, valid 1, broken notified 0/);
+    expect(s.tv.requests.some((q) => q.method === 'GET' && q.path === '/api/v1/ping')).toBe(true);
+
+    s.tv.fail({ path: '/api/v1/ping', status: 503, times: 10 });
+    const failed = await teamviewerChatops(['jobs', 'run', 'tokens'], s.env());
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/^tokens: partial in \d+ ms: .*failed 1: Beth Anglin \(U0AGENT01\)/m);
+    // Logs went to stderr as JSON lines; none carries a secret.
+    expect(failed.stderr).not.toContain(s.env().TEAMVIEWER_CLIENT_SECRET);
+
+    await s.restartBot(); // so stop() has a bot to stop
+  });
+
+  it('refuses unknown jobs and bad settings with exit code 2', async () => {
+    s = await startTestStack();
+    const unknown = await teamviewerChatops(['jobs', 'run', 'frobnicate'], s.env());
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown job "frobnicate". Jobs: expire, logs, tokens, reconcile, assets.');
+    const assets = await teamviewerChatops(['jobs', 'run', 'assets'], s.env());
+    expect(assets.code).toBe(2);
+    expect(assets.stderr).toContain('not available in this version yet');
+    const bad = await teamviewerChatops(['jobs', 'run', 'expire'], { ...s.env(), JOBS_LOGS_CRON: 'every five minutes' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('JOBS_LOGS_CRON must be a cron expression');
+  });
+});
