@@ -124,6 +124,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
   // The outbox runs right after each enqueue and then on a short poll for retries that come due.
   let draining = false;
+  let drainRun: Promise<unknown> = Promise.resolve();
   let again = false;
   const kickOutbox = () => {
     if (draining) {
@@ -144,6 +145,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         draining = false;
       }
     })();
+    drainRun = p;
     track(p);
   };
 
@@ -196,8 +198,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   let control: Server | undefined;
 
+  // The background drain may hold claimed items; wait for it, then take whatever is still due, until both are idle.
   const drainOutbox = async () => {
-    while ((await coreFacade.deliverOutbox()) > 0);
+    for (;;) {
+      await drainRun;
+      const delivered = await coreFacade.deliverOutbox();
+      if (delivered === 0 && !draining) return;
+    }
   };
   const jobStatus = async (): Promise<JobStatusRow[]> => {
     const runs = await store.jobRuns.list();

@@ -84,6 +84,18 @@ async function freePort(): Promise<number> {
  * integration tests both start it. Only base URLs differ from production; the bot does not know.
  */
 export async function startStack(o: StackOptions = {}): Promise<Stack> {
+  // The free port is found before the simulators start and bound only after: another process (parallel tests)
+  // can take it in between. The port is baked into the simulators' redirect URIs, so start over on a new one.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startStackOnce(o);
+    } catch (err) {
+      if (o.port !== undefined || attempt >= 3 || (err as { code?: string }).code !== 'EADDRINUSE') throw err;
+    }
+  }
+}
+
+async function startStackOnce(o: StackOptions): Promise<Stack> {
   const clock = o.clock;
   const port = o.port ?? (await freePort());
   const publicUrl = `http://127.0.0.1:${port}`;
@@ -136,14 +148,27 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       ...(o.outboxPollMs ? { outboxPollMs: o.outboxPollMs } : {}),
       ...(o.channelPostGapMs !== undefined ? { channelPostGapMs: o.channelPostGapMs } : {}),
     });
-    const botUrl = await bot.listen(port, '127.0.0.1');
+    let botUrl: string;
+    try {
+      botUrl = await bot.listen(port, '127.0.0.1');
+    } catch (err) {
+      await bot.stop();
+      throw err;
+    }
     slack.setBotUrl(`${botUrl}/slack/events`);
     return { bot, botUrl, config };
   };
   let settings = env;
   const abandoned: Promise<void>[] = [];
+  let first: Awaited<ReturnType<typeof boot>>;
+  try {
+    first = await boot(settings);
+  } catch (err) {
+    await Promise.allSettled([tv.stop(), slack.stop(), servicenow.stop(), smtp.stop()]);
+    throw err;
+  }
   const stack: Stack = {
-    ...(await boot(settings)),
+    ...first,
     slack,
     tv,
     servicenow,
