@@ -65,8 +65,10 @@ export function createCore(deps: CoreDeps): Core {
         return { reply: plain(toBotError(err).publicMessage, 'warning'), done: true };
       }
       if (inv.verb === 'help') {
-        const unknown = interaction.input.text.trim() && !/^(help|\?|usage)$/i.test(interaction.input.text.trim());
-        return { reply: helpReply(interaction.commandPrefix, unknown ? `I don't know \`${interaction.input.text.trim()}\`.` : undefined), done: true };
+        const typed = interaction.input.text.trim();
+        // `help report` is a request for help, not an unknown command.
+        const unknown = typed && !/^(help|\?|usage)(\s+\S+)?$/i.test(typed);
+        return { reply: helpReply(interaction.commandPrefix, unknown ? `I don't know \`${typed}\`.` : undefined), done: true };
       }
       if (inv.verb === 'start') return { reply: plain(`Starting a TeamViewer session for ${inv.ticket ?? ''}…`), done: false };
       return { done: false };

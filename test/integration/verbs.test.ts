@@ -35,6 +35,9 @@ describe('verbs through signed slash commands and buttons', () => {
     expect(decoded(unknown.body)).toContain('share <ticket>');
     const empty = await s.slack.sendCommand({ userId: s.people.agent, channelId: s.people.channel, text: '' });
     expect(decoded(empty.body)).toContain('status [ticket]');
+    const helpVerb = await s.slack.sendCommand({ userId: s.people.agent, channelId: s.people.channel, text: 'help report' });
+    expect(decoded(helpVerb.body)).toContain('report [today|week] [@agent]');
+    expect(decoded(helpVerb.body)).not.toContain("I don't know");
     const bad = await s.slack.sendCommand({ userId: s.people.agent, channelId: s.people.channel, text: 'share INC0010001 not-an-email' });
     expect(decoded(bad.body)).toContain('not an e-mail address');
   });
