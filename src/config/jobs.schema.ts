@@ -1,10 +1,7 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
+import type { JobName } from '../core/jobs/job.js';
 import { isoDuration } from './env-helpers.js';
-
-/** The scheduled jobs, in the order `jobs run <job>` lists them (interface.md "Process"). */
-export const JOB_NAMES = ['expire', 'logs', 'tokens', 'assets', 'reconcile'] as const;
-export type JobName = (typeof JOB_NAMES)[number];
 
 const DEFAULT_SCHEDULES: Record<JobName, string> = {
   expire: '*/5 * * * *',

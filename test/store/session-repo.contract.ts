@@ -1,18 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src/core/ports/store.port.js';
-import { at, connection, createdSession, endedSession, ids, iso, logs, MIN, sessionRecord, summary, type OpenedStore, type OpenStore } from './store.fixtures.js';
+import { at, connection, createdSession, endedSession, ids, iso, logs, MIN, sessionRecord, summary, type OpenStore, useFreshStore } from './store.fixtures.js';
 
 export function describeSessionRepoContract(open: OpenStore): void {
   describe('sessions', () => {
-    let opened: OpenedStore;
     let store: Store;
-    beforeEach(async () => {
-      opened = await open();
-      store = opened.store;
-    });
-    afterEach(async () => {
-      await opened.cleanup();
-    });
+    useFreshStore(open, (s) => (store = s));
 
     describe('reserve and lookups', () => {
       it('keeps one live session per ticket and returns the existing one', async () => {

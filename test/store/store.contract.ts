@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OutboxItem, Store } from '../../src/core/ports/store.port.js';
 import { describeSessionRepoContract } from './session-repo.contract.js';
-import { agentLink, at, iso, MIN, type OpenedStore, type OpenStore } from './store.fixtures.js';
+import { agentLink, at, iso, MIN, type OpenStore, useFreshStore } from './store.fixtures.js';
 
 export type { OpenStore } from './store.fixtures.js';
 
@@ -11,15 +11,8 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describeSessionRepoContract(open);
 
     describe('other repositories', () => {
-      let opened: OpenedStore;
       let store: Store;
-      beforeEach(async () => {
-        opened = await open();
-        store = opened.store;
-      });
-      afterEach(async () => {
-        await opened.cleanup();
-      });
+      useFreshStore(open, (s) => (store = s));
 
       describe('agent links', () => {
         it('round-trips a link, lists every link including broken ones, and deletes', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AgentLink } from '../../src/core/domain/agent-link.js';
 import type { ConnectionSummary, LogTracking, RemoteConnection } from '../../src/core/domain/connection-log.js';
 import type { SessionRecord } from '../../src/core/domain/remote-session.js';
+import { afterEach, beforeEach } from 'vitest';
 import type { Store } from '../../src/core/ports/store.port.js';
 
 export interface OpenedStore {
@@ -9,6 +10,18 @@ export interface OpenedStore {
   cleanup(): Promise<void>;
 }
 export type OpenStore = () => Promise<OpenedStore>;
+
+/** A fresh store for each test of the enclosing describe, handed to `use`, cleaned up afterwards. */
+export function useFreshStore(open: OpenStore, use: (store: Store) => void): void {
+  let opened: OpenedStore | undefined;
+  beforeEach(async () => {
+    opened = await open();
+    use(opened.store);
+  });
+  afterEach(async () => {
+    await opened?.cleanup();
+  });
+}
 
 export const T0 = Date.parse('2030-01-01T00:00:00.000Z');
 export const at = (ms: number) => new Date(T0 + ms);

@@ -25,7 +25,7 @@ export async function runJob(deps: CoreDeps, job: JobName, body: () => Promise<J
     log.info({ outcome: report.outcome }, report.summary);
     return report;
   }
-  let report: JobReport;
+  let report: JobReport & { outcome: 'ok' | 'partial' | 'failed' };
   try {
     const result = await body();
     const r = { ...base, ...result, outcome: result.failures.length ? ('partial' as const) : ('ok' as const), durationMs: performance.now() - t0 };
@@ -40,7 +40,7 @@ export async function runJob(deps: CoreDeps, job: JobName, body: () => Promise<J
     log.error({ err: e, outcome: 'failed', durationMs: Math.round(report.durationMs) }, report.summary);
   }
   try {
-    await deps.store.jobRuns.release(job, owner, { finishedAt: deps.clock.now(), outcome: report.outcome === 'skipped' ? 'ok' : report.outcome, summary: report.summary });
+    await deps.store.jobRuns.release(job, owner, { finishedAt: deps.clock.now(), outcome: report.outcome, summary: report.summary });
   } catch (err) {
     log.error({ err: toBotError(err) }, 'could not release the job lease; it frees itself when it expires');
   }

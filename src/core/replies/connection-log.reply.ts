@@ -10,7 +10,8 @@ import { formatInstant } from './journal.text.js';
 
 const device = (c: RemoteConnection): string => c.deviceName?.trim() || (c.deviceId ? `device ${c.deviceId}` : 'an unnamed device');
 
-function connectionLine(c: RemoteConnection): Inline[] {
+/** One connection as a chat line: who, which device, from (with date) to (clock only), how long. */
+export function connectionLine(c: RemoteConnection): Inline[] {
   const end: Inline[] = c.end ? [{ kind: 'time', at: c.end, show: 'time' }, ` (${formatDuration(durationMs(c))})`] : [' still running when last checked'];
   return [{ kind: 'bold', text: c.supporterName }, ` → ${device(c)}: `, { kind: 'time', at: c.start }, ' – ', ...end];
 }

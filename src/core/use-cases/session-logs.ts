@@ -10,21 +10,12 @@ import { awaitsSummary } from '../domain/remote-session.js';
 import { NotFoundError } from '../errors.js';
 import type { Interaction } from '../interaction.js';
 import type { Inline, Reply } from '../ports/chat.port.js';
-import { summaryReply } from '../replies/connection-log.reply.js';
-import { formatDuration } from '../replies/duration.js';
+import { connectionLine, summaryReply } from '../replies/connection-log.reply.js';
 import { plain } from '../replies/messages.reply.js';
 import { keyFor, parseTicket } from './session-support.js';
 import { summarizeSession } from './summarize-session.js';
-import { durationMs } from '../domain/connection-log.js';
 
-function soFar(records: RemoteConnection[]): Inline[][] {
-  return records.map((r) => [
-    { kind: 'bold', text: r.supporterName },
-    ` → ${r.deviceName || r.deviceId || 'an unnamed device'}: `,
-    { kind: 'time', at: r.start },
-    ...(r.end ? [' – ', { kind: 'time', at: r.end, show: 'time' } as Inline, ` (${formatDuration(durationMs(r))})`] : [' (running)']),
-  ]);
-}
+const soFar = (records: RemoteConnection[]): Inline[][] => records.map(connectionLine);
 
 export async function sessionLogs(deps: CoreDeps, interaction: Interaction, rawTicket: string | undefined): Promise<void> {
   const number = parseTicket(deps, rawTicket);

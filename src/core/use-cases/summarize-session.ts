@@ -17,15 +17,16 @@ export type SummarizeOutcome =
   /** Nothing to do: already summarized (by another run) or not a session that gets one. */
   | { status: 'skipped'; session?: SessionRecord };
 
-function build(deps: CoreDeps, records: RemoteConnection[], now: Date): ConnectionSummary {
+function build(deps: CoreDeps, records: RemoteConnection[], now: Date, readError?: BotError): ConnectionSummary {
+  const base = { summarizedAt: now.toISOString(), managerPost: deps.settings.managerLog ? ('pending' as const) : ('none' as const) };
+  if (readError) return { ...base, outcome: 'unavailable', connections: [], totalMs: 0, reason: readError.publicMessage };
   const ended = records.filter((r) => r.end);
   return {
+    ...base,
     outcome: records.length ? 'connected' : 'no_connection',
     connections: records,
     totalMs: ended.reduce((sum, r) => sum + durationMs(r), 0),
     ...(ended.length < records.length ? { incomplete: true } : {}),
-    summarizedAt: now.toISOString(),
-    managerPost: deps.settings.managerLog ? 'pending' : 'none',
   };
 }
 
@@ -50,9 +51,7 @@ export async function summarizeSession(deps: CoreDeps, found: SessionRecord): Pr
     });
     return { status: 'waiting', session: waiting ?? found, records, ...(readError ? { error: readError } : {}) };
   }
-  const summary: ConnectionSummary = readError
-    ? { outcome: 'unavailable', connections: [], totalMs: 0, reason: readError.publicMessage, summarizedAt: now.toISOString(), managerPost: deps.settings.managerLog ? 'pending' : 'none' }
-    : build(deps, records, now);
+  const summary = build(deps, records, now, readError);
   const saved = await deps.store.sessions.saveSummary(found.id, summary);
   if (!saved) return { status: 'skipped' };
   await deliverSummary(deps, saved, summary);
