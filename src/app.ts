@@ -12,8 +12,7 @@ import type { Store } from './core/ports/store.port.js';
 import { healthRoutes } from './http/health.routes.js';
 import { oauthRoutes } from './http/oauth.routes.js';
 import { createHttpServer, type Route } from './http/server.js';
-import { createNoneConnector } from './itsm/none/none.connector.js';
-import { createServiceNowConnector } from './itsm/servicenow/servicenow.connector.js';
+import { createItsmConnector, itsmSecrets } from './itsm/registry.js';
 import { createSmtpMailer } from './mail/smtp.mailer.js';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -67,11 +66,12 @@ export interface BotApp {
 
 function registerConfigSecrets(s: SecretScrubber, c: Config): void {
   s.register(c.teamviewer.clientSecret);
+  s.register(c.teamviewer.apiToken);
   s.register(c.slack?.signingSecret);
   s.register(c.slack?.botToken);
   s.register(c.encryptionKey.toString('base64'));
   s.register(c.encryptionKey.toString('hex'));
-  if (c.itsm.provider === 'servicenow') s.register(c.itsm.password);
+  for (const secret of itsmSecrets(c.itsm)) s.register(secret);
   if (c.mail.smtpUrl) {
     const pass = decodeURIComponent(new URL(c.mail.smtpUrl).password);
     s.register(pass);
@@ -93,14 +93,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const timeoutMs = config.upstreamTimeoutMs;
 
   const store = await openLowdbStore({ dataDir: config.dataDir, cipher: new SecretCipher(config.encryptionKey), onSecret: (v) => scrubber.register(v) });
-  const itsm: ItsmConnector =
-    config.itsm.provider === 'servicenow'
-      ? createServiceNowConnector(config.itsm, { dispatcher, timeoutMs, logger: logger.child({ component: 'itsm.servicenow' }) })
-      : createNoneConnector();
+  const itsm: ItsmConnector = createItsmConnector(config.itsm, { dispatcher, timeoutMs, logger, clock });
   const mailer = createSmtpMailer(config.mail, timeoutMs);
   const tvClient = new TeamViewerClient({ config: config.teamviewer, redirectUri: `${config.publicUrl}/oauth/teamviewer/callback`, dispatcher, timeoutMs });
   const tokens = new AgentTokens(tvClient, store.links, (n, fn) => store.withLock(n, fn), clock, logger.child({ component: 'teamviewer' }));
-  const remote = new TeamViewerRemoteSupport(tvClient, tokens, config.teamviewer.group, clock);
+  const remote = new TeamViewerRemoteSupport(tvClient, tokens, config.teamviewer.group, clock, config.teamviewer.apiToken);
 
   const inflight = new Set<Promise<unknown>>();
   const track = (p: Promise<unknown>) => {

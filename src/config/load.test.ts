@@ -152,10 +152,12 @@ describe('loadConfig', () => {
     expect(problems).toHaveLength(5);
   });
 
-  it('names the ServiceNow settings only when ServiceNow is chosen, and refuses connectors not built yet', () => {
+  it("names the ServiceNow settings only when ServiceNow is chosen, and lists each connector's own missing settings", () => {
     const sn = loadConfig({ ...minimal, ITSM_PROVIDER: 'ServiceNow', SERVICENOW_URL: 'https://acme.service-now.com/', SERVICENOW_USERNAME: 'svc', SERVICENOW_PASSWORD: 'pw' });
     expect(sn.itsm).toEqual({ provider: 'servicenow', url: 'https://acme.service-now.com', username: 'svc', password: 'pw', assetField: 'u_teamviewer_id' });
-    expect(problemsOf({ ...minimal, ITSM_PROVIDER: 'jira' })).toEqual([expect.stringMatching(/^ITSM_PROVIDER=jira is not available/)]);
+    expect(problemsOf({ ...minimal, ITSM_PROVIDER: 'jira' })).toEqual([expect.stringMatching(/^JIRA_URL /), expect.stringMatching(/^JIRA_EMAIL /), expect.stringMatching(/^JIRA_API_TOKEN /)]);
+    expect(problemsOf({ ...minimal, ITSM_PROVIDER: 'cherwell' }).map((p) => p.split(' ')[0])).toEqual(['CHERWELL_URL', 'CHERWELL_CLIENT_ID', 'CHERWELL_USERNAME', 'CHERWELL_PASSWORD']);
+    expect(problemsOf({ ...minimal, ITSM_PROVIDER: 'matrix42' }).map((p) => p.split(' ')[0])).toEqual(['MATRIX42_URL', 'MATRIX42_API_TOKEN']);
     expect(problemsOf({ ...minimal, DATABASE_URL: 'postgres://db/x' })).toEqual([expect.stringMatching(/^DATABASE_URL is set/)]);
   });
 });

@@ -1,13 +1,13 @@
 import type { z } from 'zod';
 import { ConfigError } from '../core/errors.js';
 import { slackEnvSchema, toSlackConfig, type SlackConfig } from '../chat/slack/slack.schema.js';
-import { servicenowEnvSchema, toServiceNowConfig, type ServiceNowConfig } from '../itsm/servicenow/servicenow.schema.js';
+import { parseItsmEnv, type ItsmConfig } from '../itsm/registry.js';
 import { mailEnvSchema, toMailConfig, type MailConfig } from '../mail/mail.schema.js';
 import { teamviewerEnvSchema, toTeamViewerConfig, type TeamViewerConfig } from '../teamviewer/teamviewer.schema.js';
 import { jobsEnvSchema, toJobsConfig, type JobsConfig } from './jobs.schema.js';
 import { baseEnvSchema } from './schema.js';
 
-export type ItsmConfig = { provider: 'none' } | ServiceNowConfig;
+export type { ItsmConfig } from '../itsm/registry.js';
 
 /** The whole boot configuration, parsed once in main.ts and passed down (never imported as a singleton). */
 export interface Config {
@@ -53,14 +53,9 @@ export function loadConfig(env: Env): Config {
   const jobs = collect(jobsEnvSchema, env, problems);
   const slack = env.SLACK_SIGNING_SECRET !== undefined ? collect(slackEnvSchema, env, problems) : undefined;
 
-  let itsm: ItsmConfig | undefined = { provider: 'none' };
-  // Read the raw value too: a mistake elsewhere in the base settings must not hide the ServiceNow ones.
-  if ((base?.ITSM_PROVIDER ?? env.ITSM_PROVIDER?.trim().toLowerCase()) === 'servicenow') {
-    const sn = collect(servicenowEnvSchema, env, problems);
-    itsm = sn ? toServiceNowConfig(sn) : undefined;
-  } else if (base && base.ITSM_PROVIDER !== 'none') {
-    problems.push(`ITSM_PROVIDER=${base.ITSM_PROVIDER} is not available in this version yet: use servicenow or none`);
-  }
+  // Read the raw value too: a mistake elsewhere in the base settings must not hide the connector's own ones.
+  const provider = base?.ITSM_PROVIDER ?? env.ITSM_PROVIDER?.trim().toLowerCase() ?? 'none';
+  const itsm: ItsmConfig | undefined = parseItsmEnv(provider, env, problems);
   if (env.SLACK_SIGNING_SECRET === undefined) {
     problems.push('SLACK_SIGNING_SECRET is not set, so no chat platform is on: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN from your Slack app (see README, "Install in Slack")');
   }

@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'itsm.rate_limited'
   | 'itsm.unavailable'
   | 'itsm.invalid_response'
+  | 'itsm.assets_unavailable'
   | 'teamviewer.license_limit'
   | 'teamviewer.auth_failed'
   | 'teamviewer.forbidden'

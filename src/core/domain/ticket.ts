@@ -20,11 +20,30 @@ export interface Person {
   name: string;
   /** May be missing or hidden by the vendor. */
   email?: string;
+  /** The vendor has an address but will not show it to the integration user (Atlassian privacy settings). */
+  emailHidden?: boolean;
   itsmId?: string;
 }
 
+/** Where an asset/CI lives in the ITSM, enough to write to it again. */
+export interface AssetRef {
+  system: ItsmSystem;
+  /** Vendor id: CI sys_id, Jira Assets object id, Cherwell CI RecID, Matrix42 fragment id. */
+  id: string;
+  /**
+   * Vendor type where writes need it: ServiceNow class, Jira `objectTypeId`, Cherwell CI-type busObId,
+   * Matrix42 CI name. Opaque to the core.
+   */
+  type?: string;
+}
+
+/** A device record in the ITSM (CMDB CI, Jira Assets object, Matrix42 asset). */
 export interface Asset {
+  /** Absent only when the vendor names a linked CI without handing out its id. */
+  ref?: AssetRef;
   name: string;
+  serial?: string;
+  /** Read from ITSM_ASSET_TEAMVIEWER_FIELD; undefined when the field is empty or missing. Digits only. */
   teamViewerId?: string;
 }
 

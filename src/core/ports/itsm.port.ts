@@ -1,9 +1,17 @@
-import type { JournalEntry, Ticket, TicketNumber, TicketRef, ItsmSystem } from '../domain/ticket.js';
+import type { Asset, AssetRef, JournalEntry, Ticket, TicketNumber, TicketRef, ItsmSystem } from '../domain/ticket.js';
+
+/** Result of a connector's self-check: one line per thing it proved or could not prove. */
+export interface HealthReport {
+  ok: boolean;
+  /** First failing check's message, or a short "all good" line. */
+  detail?: string;
+  checks?: Array<{ name: string; ok: boolean; detail?: string }>;
+}
 
 /**
- * What the bot needs from a service desk (itsm-apis.md intro): resolve a ticket, write an internal note, prove
- * reachability. Asset methods arrive with the connectors issue. Connectors translate every vendor failure into a
- * ConnectorError (`itsm.*`) and never leak vendor types.
+ * What the bot needs from a service desk (itsm-apis.md intro): resolve a ticket, write an internal note, find
+ * assets and keep their TeamViewer ID, prove reachability. Connectors translate every vendor failure into a
+ * ConnectorError (`itsm.*`) and never leak vendor types or query syntax past their folder.
  */
 export interface ItsmConnector {
   readonly kind: ItsmSystem;
@@ -13,9 +21,28 @@ export interface ItsmConnector {
   parseTicketNumber(input: string): TicketNumber | undefined;
   /** One-line hint of the expected format, shown when parseTicketNumber fails. */
   readonly ticketFormatHint: string;
-  /** Undefined when no such ticket exists. */
+  /** Undefined when no such ticket exists (or the integration user may not see it). */
   getTicket(number: TicketNumber): Promise<Ticket | undefined>;
-  /** Always an internal note (work note / private comment), never customer-visible. */
+  /**
+   * Always an internal note (work note / private comment / non-portal journal), never customer-visible. Never
+   * blindly retried: after an ambiguous failure the connector looks for `entry.dedupeKey`'s marker first.
+   */
   addJournalEntry(ticket: TicketRef, entry: JournalEntry): Promise<void>;
-  healthCheck(): Promise<{ ok: boolean; detail?: string }>;
+  /**
+   * Every asset whose name equals one of `names` (case-insensitive, all pages), with its TeamViewer ID read from
+   * the configured field. At most 50 names per call; user-typed values are escaped or rejected, never spliced
+   * into a vendor query raw. Throws `itsm.assets_unavailable` when this tenant has no usable asset store or field.
+   */
+  findAssetsByName(names: readonly string[]): Promise<Asset[]>;
+  /** Writes the TeamViewer ID field of one asset, and reads it back where the vendor can fail silently. */
+  setAssetTeamViewerId(asset: AssetRef, teamViewerId: string): Promise<void>;
+  /**
+   * Where an admin stores a device's TeamViewer ID in this system, in words ("the `u_teamviewer_id` field of
+   * the computer CI"), for messages that tell people exactly what to set where.
+   */
+  readonly assetFieldHint: string;
+  healthCheck(): Promise<HealthReport>;
 }
+
+/** Most names one findAssetsByName call accepts (keeps vendor query strings well under URL limits). */
+export const ASSET_BATCH = 50;
