@@ -1,109 +1,94 @@
-import type { Dispatcher } from 'undici';
-import type { JournalEntry, TicketNumber, TicketRef } from '../../core/domain/ticket.js';
-import { ConnectorError, ValidationError } from '../../core/errors.js';
-import type { ItsmConnector } from '../../core/ports/itsm.port.js';
-import type { Logger } from '../../core/ports/logger.port.js';
-import { httpCall, INTERACTIVE_RETRY, UnreachableError, withRetry, type HttpResult } from '../../upstream/http.js';
-import { itsmError, itsmUnreachable, retryableItsm } from '../itsm.errors.js';
-import type { SnResult, SnRow } from './servicenow.api-types.js';
-import { SN_HINT, SN_NUMBER, tableForNumber, ticketFields, toTicket } from './servicenow.mapping.js';
-import type { ServiceNowConfig } from './servicenow.schema.js';
-
-const VENDOR = 'servicenow';
-const NAME = 'ServiceNow';
-
 /**
- * `^` separates encoded-query terms, so a value containing it could add conditions (n8n's ServiceNow test rejects
- * it before any request; itsm-apis.md §3.3). Line breaks are refused for the same reason.
+ * ServiceNow over the Table API with a basic-auth integration user (itsm-apis.md §3). Calls go through the shared
+ * ITSM HTTP client; query syntax, field names and row shapes live in servicenow.mapping.ts.
  */
-export function assertQueryValue(v: string): string {
-  if (/[\^\r\n]/.test(v)) throw new ValidationError('That value contains characters ServiceNow queries cannot take (^ or a line break).');
-  return v;
+import type { Dispatcher } from 'undici';
+import type { ItsmConnector, HealthReport } from '../../core/ports/itsm.port.js';
+import type { Logger } from '../../core/ports/logger.port.js';
+import { createItsmHttp } from '../itsm.http.js';
+import { createAssets, missingColumnFix } from './servicenow.assets.js';
+import { createJournal } from './servicenow.journal.js';
+import { COMPUTER_TABLE, SN_HINT, TASK_TABLE, hasField, isIdentifier, numberQuery, parseNumber, tableForNumber, ticketFields, toTicket, val } from './servicenow.mapping.js';
+import type { ServiceNowConfig } from './servicenow.schema.js';
+import { NAME, VENDOR, createSnTable } from './servicenow.table.js';
+
+/** What the connector is built with (the registry passes ConnectorDeps, of which it uses these). */
+export interface ServiceNowDeps {
+  dispatcher: Dispatcher;
+  /** Per-call time limit (UPSTREAM_TIMEOUT_MS). */
+  timeoutMs: number;
+  /** Child logger `component: itsm.servicenow`. */
+  logger: Logger;
 }
 
-export function createServiceNowConnector(cfg: ServiceNowConfig, deps: { dispatcher: Dispatcher; timeoutMs: number; logger: Logger }): ItsmConnector {
-  const auth = `Basic ${Buffer.from(`${cfg.username}:${cfg.password}`).toString('base64')}`;
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-  async function call(method: 'GET' | 'PATCH', path: string, what: string, body?: unknown): Promise<HttpResult> {
-    let res: HttpResult;
+/** The ServiceNow ItsmConnector for one instance and integration user. */
+export function createServiceNowConnector(cfg: ServiceNowConfig, deps: ServiceNowDeps): ItsmConnector {
+  const authorization = `Basic ${Buffer.from(`${cfg.username}:${cfg.password}`).toString('base64')}`;
+  const http = createItsmHttp({
+    vendor: VENDOR,
+    displayName: NAME,
+    baseUrl: cfg.url,
+    dispatcher: deps.dispatcher,
+    timeoutMs: deps.timeoutMs,
+    // Basic auth has nothing to renew: a 401 is final (no renewAuth).
+    authorization: async () => authorization,
+    hints: {
+      auth: 'An admin needs to check SERVICENOW_USERNAME and SERVICENOW_PASSWORD (a locked or expired integration user looks the same).',
+      forbidden: `An admin needs to check its roles: itil for tickets and work notes, read on ${COMPUTER_TABLE}, write on its ${cfg.assetField} column.`,
+    },
+  });
+  const table = createSnTable(http);
+  const assets = createAssets(table, cfg.assetField);
+
+  async function healthCheck(): Promise<HealthReport> {
+    const checks: NonNullable<HealthReport['checks']> = [];
     try {
-      res = await httpCall(deps.dispatcher, { method, url: `${cfg.url}${path}`, headers: { authorization: auth }, timeoutMs: deps.timeoutMs, ...(body !== undefined ? { body } : {}) });
+      await table.rows(TASK_TABLE, { sysparm_limit: '1', sysparm_fields: 'sys_id' }, 'read tasks');
+      checks.push({ name: 'tickets', ok: true, detail: 'the integration user can read the task table' });
     } catch (err) {
-      if (err instanceof UnreachableError) throw itsmUnreachable(VENDOR, NAME, err, what);
-      throw err;
+      checks.push({ name: 'tickets', ok: false, detail: messageOf(err) });
     }
-    if (res.status >= 200 && res.status < 300) return res;
-    throw itsmError(VENDOR, NAME, res, what);
-  }
-
-  const get = (path: string, what: string) => withRetry(() => call('GET', path, what), INTERACTIVE_RETRY, retryableItsm);
-
-  async function rows(table: string, params: Record<string, string>, what: string): Promise<SnRow[]> {
-    const q = new URLSearchParams({ sysparm_display_value: 'all', sysparm_exclude_reference_link: 'true', ...params });
-    const res = await get(`/api/now/table/${table}?${q.toString()}`, what);
-    const body = res.json as SnResult<SnRow[]> | undefined;
-    if (!body || !Array.isArray(body.result)) {
-      throw new ConnectorError('itsm.invalid_response', `${NAME} answered with something that is not a Table API result.`, { vendor: VENDOR, status: res.status, reached: true });
+    if (checks[0]?.ok) {
+      try {
+        const [row] = await table.rows(COMPUTER_TABLE, { sysparm_limit: '1', sysparm_fields: `sys_id,${cfg.assetField}` }, 'read computers');
+        if (!row) checks.push({ name: 'assets', ok: true, detail: `${COMPUTER_TABLE} is readable but empty, so whether it has a ${cfg.assetField} column cannot be told yet` });
+        else if (!hasField(row, cfg.assetField)) checks.push({ name: 'assets', ok: false, detail: `${COMPUTER_TABLE} has no ${cfg.assetField} column. ${missingColumnFix(cfg.assetField)}` });
+        else checks.push({ name: 'assets', ok: true, detail: `${COMPUTER_TABLE}.${cfg.assetField} is readable` });
+      } catch (err) {
+        checks.push({ name: 'assets', ok: false, detail: messageOf(err) });
+      }
     }
-    return body.result;
-  }
-
-  /** True when a note carrying `marker` is already in the ticket's work notes (an ambiguous failure that did land). */
-  async function noteExists(sysId: string, marker: string): Promise<boolean> {
-    const found = await rows('sys_journal_field', { sysparm_query: `element_id=${assertQueryValue(sysId)}^element=work_notes^valueLIKE${marker}`, sysparm_fields: 'sys_id', sysparm_limit: '1' }, 'read work notes');
-    return found.length > 0;
+    const failed = checks.find((c) => !c.ok);
+    // Tickets and work notes are what the bot cannot work without; a missing asset column only disables `connect`
+    // and the assets job, so it is reported without failing readiness.
+    return { ok: checks[0]?.ok ?? false, detail: failed?.detail ?? `${NAME} answers and the integration user can read tickets and computers.`, checks };
   }
 
   return {
     kind: 'servicenow',
     displayName: NAME,
     ticketFormatHint: SN_HINT,
-    parseTicketNumber(input) {
-      const v = input.trim().replace(/^#/, '').toUpperCase();
-      return SN_NUMBER.test(v) ? (v as TicketNumber) : undefined;
-    },
+    assetFieldHint: `the \`${cfg.assetField}\` field of the computer CI (${COMPUTER_TABLE})`,
+    parseTicketNumber: parseNumber,
 
     async getTicket(number) {
-      assertQueryValue(number);
-      let table = tableForNumber(number);
-      if (!table) {
-        const [task] = await rows('task', { sysparm_query: `number=${number}`, sysparm_fields: 'sys_id,sys_class_name,number', sysparm_limit: '1' }, 'look up the ticket');
-        if (!task) return undefined;
-        const cls = task.sys_class_name;
-        table = typeof cls === 'string' ? cls : cls?.value;
-        if (!table) return undefined;
+      const query = numberQuery(number);
+      let cls = tableForNumber(number);
+      if (!cls) {
+        // Unknown prefix: the task table knows every task's class (itsm-apis.md §3.2 "Find any task by number").
+        const [task] = await table.rows(TASK_TABLE, { sysparm_query: query, sysparm_fields: 'sys_id,sys_class_name,number', sysparm_limit: '1' }, 'look up the ticket');
+        cls = task ? val(task, 'sys_class_name') : undefined;
+        if (!cls || !isIdentifier(cls)) return undefined;
       }
-      const [row] = await rows(table, { sysparm_query: `number=${number}`, sysparm_fields: ticketFields(table), sysparm_limit: '1' }, 'read the ticket');
-      return row ? toTicket(row, table, cfg.url, number) : undefined;
+      const [row] = await table.rows(cls, { sysparm_query: query, sysparm_fields: ticketFields(cls, cfg.assetField), sysparm_limit: '1' }, 'read the ticket');
+      return row ? toTicket(row, cls, cfg.url, number, cfg.assetField) : undefined;
     },
 
-    /**
-     * Work notes (never `comments`, which the customer sees). Not blindly retried: after a timeout or 5xx the
-     * journal is searched for this note's marker first, so a note that did land is not written twice.
-     */
-    async addJournalEntry(ticket: TicketRef, entry: JournalEntry) {
-      const table = ticket.kind ?? tableForNumber(ticket.number) ?? 'task';
-      const marker = `tvc:${entry.dedupeKey.replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}`;
-      const text = `${entry.text}\n(${marker})`;
-      try {
-        await call('PATCH', `/api/now/table/${table}/${encodeURIComponent(ticket.id)}`, 'write a work note', { work_notes: text });
-      } catch (err) {
-        const ambiguous = err instanceof ConnectorError && err.code === 'itsm.unavailable';
-        if (ambiguous && (await noteExists(ticket.id, marker).catch(() => false))) {
-          deps.logger.info({ ticket: ticket.number }, 'work note landed despite an error; not writing it again');
-          return;
-        }
-        throw err;
-      }
-    },
-
-    async healthCheck() {
-      try {
-        await rows('task', { sysparm_limit: '1', sysparm_fields: 'sys_id' }, 'read tasks');
-        return { ok: true };
-      } catch (err) {
-        return { ok: false, detail: err instanceof Error ? err.message : String(err) };
-      }
-    },
+    addJournalEntry: createJournal(table, deps.logger),
+    findAssetsByName: (names) => assets.findAssetsByName(names),
+    setAssetTeamViewerId: (asset, id) => assets.setAssetTeamViewerId(asset, id),
+    healthCheck,
   };
 }

@@ -1,6 +1,8 @@
 /** The ServiceNow simulator's public surface (style.md §3.10); see servicenow.simulator.ts. */
 export {
   startServiceNowSim,
+  startServiceNowItsmSim,
+  SERVICENOW_ITSM_CREDENTIALS,
   SERVICENOW_SEED,
   type JournalEntry,
   type ServiceNowSim,

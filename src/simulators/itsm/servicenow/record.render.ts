@@ -4,8 +4,8 @@
  * custom column lives on `cmdb_ci_computer`; `cmdb_ci.ref_cmdb_ci_computer.u_teamviewer_id` is the instance's
  * downcast syntax for that case.
  */
-import { choiceLabel, columnsOf, isKnownTable, lineage, referenceTarget, type CustomFields, type SnRecord } from './servicenow.schema.js';
-import { displayOf, findRecord, type ServiceNowSimState } from './servicenow.state.js';
+import { JOURNAL_FIELDS, choiceLabel, columnsOf, isKnownTable, lineage, referenceTarget, type CustomFields, type SnRecord } from './servicenow.schema.js';
+import { displayOf, findRecord, journalOf, rowsOf, type ServiceNowSimState } from './servicenow.state.js';
 
 type Step = { deref: string } | { downcast: string };
 
@@ -101,11 +101,37 @@ function renderValue(state: ServiceNowSimState, v: ResolvedValue, opts: RenderOp
   return { display_value: display, value: v.value };
 }
 
+const JOURNAL_LABEL: Readonly<Record<string, string>> = { work_notes: 'Work notes', comments: 'Additional comments' };
+
+/**
+ * A journal field named in `sysparm_fields`: its value is always empty (journal input is write-only), its display
+ * value the entries newest first, each headed "<time> - <user> (<label>)", as the activity stream shows them.
+ * Assumption (L, not in itsm-apis.md §3): instances render journal history this way with sysparm_display_value;
+ * the connector double-checks against sys_journal_field before it calls a note dropped.
+ */
+function renderJournal(state: ServiceNowSimState, record: SnRecord, element: string, mode: DisplayMode): RenderedField {
+  if (mode === 'false') return '';
+  const history = journalOf(state, record.sys_id ?? '', element)
+    .slice()
+    .reverse()
+    .map((j) => {
+      const by = j.sys_created_by ?? '';
+      const name = rowsOf(state, 'sys_user').find((u) => u.user_name === by)?.name ?? by;
+      return `${j.sys_created_on ?? ''} - ${name} (${JOURNAL_LABEL[element] ?? element})\n${j.value ?? ''}\n\n`;
+    })
+    .join('');
+  return mode === 'true' ? history : { display_value: history, value: '' };
+}
+
 export function renderRecord(state: ServiceNowSimState, viewTable: string, record: SnRecord, opts: RenderOptions): Record<string, RenderedField> {
   const out: Record<string, RenderedField> = {};
   // Read through a parent table, a row shows only the parent's columns: no `caller_id` on `task`.
   const names = opts.fields ?? [...columnsOf(viewTable, state.customFields)];
   for (const name of names) {
+    if (JOURNAL_FIELDS.has(name) && lineage(viewTable).includes('task')) {
+      out[name] = renderJournal(state, record, name, opts.mode);
+      continue;
+    }
     const path = compilePath(viewTable, name, state.customFields);
     // Unknown names in sysparm_fields are dropped silently, as the instance does.
     if (path) out[name] = renderValue(state, readPath(state, record, path), opts);

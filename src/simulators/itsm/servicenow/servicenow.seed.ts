@@ -33,9 +33,12 @@ export const SERVICENOW_SEED = {
     /** Resolved (inactive tickets are still found by number), caller Fred, assigned to Beth. */
     outlook: { sysId: 'e8caedcbc0a80164017df472f39eaed1', number: 'INC0010003', shortDescription: 'Outlook keeps asking for my password', state: '6' },
   },
-  /** REQ for Fred, its RITM (assigned to Beth, CI PC-FRED-01) and the RITM's catalog task. */
+  /**
+   * REQ for Fred, its RITM (assigned to Beth, CI PC-FRED-01) and the RITM's catalog task. The RITM is the shared
+   * story's `laptop` ticket (itsm-sim.ts ITSM_STORY), so it carries the story's title.
+   */
   request: { sysId: 'd71b3b41c0a8016700a8ef040791e72a', number: 'REQ0010001', shortDescription: 'New laptop for Fred Luddy', state: '1' },
-  requestItem: { sysId: 'aeed229047801200e0ef563dbb9a71c2', number: 'RITM0010001', shortDescription: 'Standard Laptop', state: '2' },
+  requestItem: { sysId: 'aeed229047801200e0ef563dbb9a71c2', number: 'RITM0010001', shortDescription: 'New laptop for Fred Luddy', state: '2' },
   catalogTask: { sysId: 'b2c1cd1cc0a8016400b5ba0a7d7d3d6e', number: 'SCTASK0010001', shortDescription: 'Prepare laptop for Fred Luddy', state: '1' },
 } as const;
 

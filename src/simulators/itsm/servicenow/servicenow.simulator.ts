@@ -9,6 +9,8 @@ import { KNOWN_TABLES, columnsOf, type CustomFields, type SnRecord, type TaskTab
 import { seedServiceNow } from './servicenow.seed.js';
 import { createState, insertRecord, journalOf, rowsOf, type Actor, type ServiceNowSimState } from './servicenow.state.js';
 import { handleTable, type AclState, type TableContext } from './table.routes.js';
+import type { ItsmSimHandle, ItsmSimStartOptions } from '../itsm-sim.js';
+import { itsmFace, type Credentials, type ItsmFace } from './servicenow.itsm-face.js';
 
 export type { SnRecord, TaskTable } from './servicenow.schema.js';
 export type { ServiceNowSimState } from './servicenow.state.js';
@@ -30,6 +32,11 @@ export interface ServiceNowSimOptions {
   customFields?: CustomFields;
   /** Instance property `glide.invalid_query.returns_no_rows` (default false: unknown query fields are ignored). */
   invalidQueryReturnsNoRows?: boolean;
+  /**
+   * Most rows one list page returns whatever `sysparm_limit` asks (default none beyond sysparm_limit's own default
+   * of 10000). Tests set it small to make the client page.
+   */
+  maxPageSize?: number;
 }
 
 /** A journal entry (`sys_journal_field` row) as tests read it. */
@@ -49,7 +56,8 @@ export interface StoredAttachment {
 /** Extra columns for the helpers, checked against the table's dictionary so a typo fails the test loudly. */
 type ExtraFields = { sys_id?: string; fields?: Record<string, string> };
 
-export interface ServiceNowSim {
+/** The vendor-shaped simulator; it also offers the common ITSM face (itsm-sim.ts) the contract suite uses. */
+export interface ServiceNowSim extends ItsmSimHandle {
   /** Instance base, e.g. `http://127.0.0.1:PORT`; the client appends `/api/now/table/...`. */
   url: string;
   requests: SimRequest[];
@@ -98,7 +106,7 @@ const ATTACHMENT_UPLOAD = /^\/api\/now(?:\/v1)?\/attachment\/file\/?$/;
 const ATTACHMENT_FILE = /^\/api\/now(?:\/v1)?\/attachment\/([0-9a-f]{32})\/file\/?$/;
 
 /** Basic auth only (the bot's settings describe it, itsm-apis.md §3.1); returns the user_name when it matches. */
-function authenticate(req: SimRequest, opts: ServiceNowSimOptions): string | undefined {
+function authenticate(req: SimRequest, opts: Credentials): string | undefined {
   const header = req.headers.authorization ?? '';
   const match = /^Basic\s+(\S+)$/i.exec(header);
   if (!match?.[1]) return undefined;
@@ -125,11 +133,13 @@ export async function startServiceNowSim(opts: ServiceNowSimOptions): Promise<Se
   const customFields: CustomFields = opts.customFields ?? { cmdb_ci_computer: ['u_teamviewer_id'] };
   const state = createState(KNOWN_TABLES, customFields);
   const acl: AclState = { denied: new Set(), deniedFields: new Set() };
+  // Mutable so revokeCredentials() can rotate the password under a running bot.
+  const creds: Credentials = { username: opts.username, password: opts.password };
   let baseUrl = '';
 
   const handler = (req: SimRequest): SimResponse => {
     if (!req.path.startsWith('/api/')) return { status: 404, text: 'Not Found' };
-    const userName = authenticate(req, opts);
+    const userName = authenticate(req, creds);
     if (!userName) return notAuthenticated();
     const ctx: TableContext = {
       state,
@@ -137,6 +147,7 @@ export async function startServiceNowSim(opts: ServiceNowSimOptions): Promise<Se
       acl,
       actor: { userName, now: clock.now() },
       invalidQueryReturnsNoRows: opts.invalidQueryReturnsNoRows ?? false,
+      ...(opts.maxPageSize !== undefined ? { maxPageSize: opts.maxPageSize } : {}),
     };
     const table = TABLE_PATH.exec(req.path);
     if (table?.[1]) return handleTable(ctx, req, decodeURIComponent(table[1]), table[2] === undefined ? undefined : decodeURIComponent(table[2]));
@@ -160,7 +171,7 @@ export async function startServiceNowSim(opts: ServiceNowSimOptions): Promise<Se
       sys_created_on: r.sys_created_on ?? '',
     }));
 
-  const sim: ServiceNowSim = {
+  const core: Omit<ServiceNowSim, keyof ItsmFace> = {
     url: server.url,
     requests: server.requests,
     fail: (spec) => server.fail(spec),
@@ -219,6 +230,19 @@ export async function startServiceNowSim(opts: ServiceNowSimOptions): Promise<Se
       });
     },
   };
-  if (opts.seed !== false) seedServiceNow(sim, columnsOf('cmdb_ci_computer', customFields).has('u_teamviewer_id'));
+  const hasTeamViewerColumn = columnsOf('cmdb_ci_computer', customFields).has('u_teamviewer_id');
+  const sim: ServiceNowSim = { ...core, ...itsmFace(core, creds, hasTeamViewerColumn) };
+  if (opts.seed !== false) seedServiceNow(sim, hasTeamViewerColumn);
   return sim;
+}
+
+/** Fixed, fake credentials of the simulator started for the ITSM contract suite and the common tests. */
+export const SERVICENOW_ITSM_CREDENTIALS = { username: 'chatops.integration', password: 'sn-sim-password' } as const;
+
+/**
+ * The simulator with the shared ITSM story seeded and fixed credentials, for code that only needs the common face
+ * (the contract suite); `maxPageSize` makes list pages short so clients must page.
+ */
+export function startServiceNowItsmSim(opts: ItsmSimStartOptions & Pick<ServiceNowSimOptions, 'maxPageSize' | 'customFields'> = {}): Promise<ServiceNowSim> {
+  return startServiceNowSim({ ...opts, ...SERVICENOW_ITSM_CREDENTIALS });
 }

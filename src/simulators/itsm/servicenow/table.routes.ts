@@ -25,6 +25,8 @@ export interface TableContext {
   acl: AclState;
   /** `glide.invalid_query.returns_no_rows`: true → a query naming an unknown field matches nothing. */
   invalidQueryReturnsNoRows: boolean;
+  /** Cap on rows per page below what sysparm_limit asks (see ServiceNowSimOptions.maxPageSize). */
+  maxPageSize?: number;
 }
 
 function denies(ctx: TableContext, table: string, op: 'read' | 'write'): boolean {
@@ -89,7 +91,8 @@ function linkHeader(ctx: TableContext, req: SimRequest, limit: number, offset: n
 function list(ctx: TableContext, req: SimRequest, table: string): SimResponse {
   if (denies(ctx, table, 'read')) return aclDenied('read');
   const rows = matchingRows(ctx, table, req.query.get('sysparm_query') ?? '');
-  const limit = intParam(req.query, 'sysparm_limit', DEFAULT_LIMIT, 1);
+  // sysparm_limit defaults to 10000 (itsm-apis.md §3.3, pysnow); the Link header carries the capped page size.
+  const limit = Math.min(intParam(req.query, 'sysparm_limit', DEFAULT_LIMIT, 1), ctx.maxPageSize ?? Infinity);
   const offset = intParam(req.query, 'sysparm_offset', 0, 0);
   const opts = renderOptions(ctx, req.query);
   const headers: Record<string, string> = {};
