@@ -82,3 +82,31 @@ export interface TvConnectionList {
 export interface TvPing {
   token_valid?: boolean;
 }
+
+/** A legacy Computers & Contacts device (§7.2). */
+export interface TvLegacyDevice {
+  remotecontrol_id?: string;
+  device_id?: string;
+  alias?: string;
+  online_state?: string;
+  teamviewer_id?: number | string;
+}
+
+export interface TvLegacyDeviceList {
+  devices?: TvLegacyDevice[];
+  /** Seen in one Swagger-derived client only (§7.2, L): followed when present. */
+  continuation_token?: string;
+}
+
+/** A managed (device-group) device (§7.3). */
+export interface TvManagedDevice {
+  id?: string;
+  teamviewerId?: number | string;
+  name?: string;
+  isOnline?: boolean;
+}
+
+export interface TvManagedDeviceList {
+  resources?: TvManagedDevice[];
+  nextPaginationToken?: string;
+}

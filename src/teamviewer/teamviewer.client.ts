@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { ConnectorError } from '../core/errors.js';
 import { httpCall, INTERACTIVE_RETRY, UnreachableError, withRetry, type HttpCall, type HttpResult, type RetryPolicy } from '../upstream/http.js';
-import type { TvAccount, TvConnectionList, TvConnectionRecord, TvPing, TvSession, TvSessionList, TvTokenResponse } from './teamviewer.api-types.js';
+import type { TvAccount, TvConnectionList, TvConnectionRecord, TvLegacyDevice, TvLegacyDeviceList, TvManagedDevice, TvManagedDeviceList, TvPing, TvSession, TvSessionList, TvTokenResponse } from './teamviewer.api-types.js';
 import { retryableTv, retryableTvCreate, teamviewerError, teamviewerUnreachable } from './teamviewer.errors.js';
 import type { TeamViewerConfig } from './teamviewer.schema.js';
 
@@ -150,6 +150,27 @@ export class TeamViewerClient {
       }
       yield r;
     }
+  }
+
+  /** Legacy Computers & Contacts devices (§7.2); follows a `continuation_token` if a tenant sends one (§14.8). */
+  legacyDevices(token: string): AsyncGenerator<TvLegacyDevice> {
+    return this.paged(async (cursor) => {
+      const q = cursor ? `?${new URLSearchParams({ continuation_token: cursor }).toString()}` : '';
+      const res = await withRetry(() => this.api(token, 'GET', `/devices${q}`, 'list devices'), this.retry, retryableTv);
+      const page = (res.json ?? {}) as TvLegacyDeviceList;
+      return { items: Array.isArray(page.devices) ? page.devices : [], next: cursorOf(page.continuation_token) };
+    });
+  }
+
+  /** Managed devices (§7.3), `paginationToken` paging; `company` lists every company device (admin only). */
+  managedDevices(token: string, scope: 'mine' | 'company'): AsyncGenerator<TvManagedDevice> {
+    const path = scope === 'company' ? '/managed/devices/company' : '/managed/devices';
+    return this.paged(async (cursor) => {
+      const q = cursor ? `?${new URLSearchParams({ paginationToken: cursor }).toString()}` : '';
+      const res = await withRetry(() => this.api(token, 'GET', `${path}${q}`, 'list managed devices'), this.retry, retryableTv);
+      const page = (res.json ?? {}) as TvManagedDeviceList;
+      return { items: Array.isArray(page.resources) ? page.resources : [], next: cursorOf(page.nextPaginationToken) };
+    });
   }
 
   /**

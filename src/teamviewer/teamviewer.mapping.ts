@@ -1,6 +1,7 @@
 import type { RemoteConnection } from '../core/domain/connection-log.js';
 import type { RemoteSessionInfo, SessionMarker } from '../core/ports/remote-support.port.js';
-import type { TvConnectionRecord, TvSession } from './teamviewer.api-types.js';
+import { normaliseTeamViewerId, type RemoteDevice } from '../core/domain/device.js';
+import type { TvConnectionRecord, TvLegacyDevice, TvManagedDevice, TvSession } from './teamviewer.api-types.js';
 
 /** `custom_api` is free text ≤ 4000 chars, visible only through the API: our correlation lives there (§5.1). */
 export function encodeMarker(m: SessionMarker): string {
@@ -113,4 +114,19 @@ export function toRemoteConnection(r: TvConnectionRecord): RemoteConnection | un
     ...(end ? { end } : {}),
     ...(nonEmpty(r.session_code) ? { sessionCode: r.session_code } : {}),
   };
+}
+
+/** Legacy device → RemoteDevice; the ID comes from `remotecontrol_id` (`r` + ID), else `teamviewer_id` (§7.1). */
+export function fromLegacyDevice(d: TvLegacyDevice): RemoteDevice | undefined {
+  const id = normaliseTeamViewerId(d.remotecontrol_id) ?? normaliseTeamViewerId(d.teamviewer_id);
+  const name = d.alias?.trim();
+  if (!id || !name) return undefined;
+  return { teamViewerId: id, names: [name], ...(d.online_state ? { online: d.online_state.toLowerCase() !== 'offline' } : {}) };
+}
+
+export function fromManagedDevice(d: TvManagedDevice): RemoteDevice | undefined {
+  const id = normaliseTeamViewerId(d.teamviewerId);
+  const name = d.name?.trim();
+  if (!id || !name) return undefined;
+  return { teamViewerId: id, names: [name], ...(d.isOnline !== undefined ? { online: d.isOnline } : {}) };
 }

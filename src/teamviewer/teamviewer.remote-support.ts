@@ -1,10 +1,11 @@
 import { normaliseConnections, type RemoteConnection } from '../core/domain/connection-log.js';
+import { mergeDevices, type RemoteDevice } from '../core/domain/device.js';
 import { ConnectorError } from '../core/errors.js';
 import type { CreateSessionInput, RemoteSupport, RemoteSessionInfo, TokenGrant } from '../core/ports/remote-support.port.js';
 import type { Clock } from '../core/ports/clock.port.js';
 import type { AgentTokens } from './agent-tokens.js';
 import type { TeamViewerClient } from './teamviewer.client.js';
-import { encodeMarker, toRemoteConnection, toSessionInfo } from './teamviewer.mapping.js';
+import { encodeMarker, fromLegacyDevice, fromManagedDevice, toRemoteConnection, toSessionInfo } from './teamviewer.mapping.js';
 
 /** The RemoteSupport port on top of the TeamViewer client and the per-agent token manager. */
 export class TeamViewerRemoteSupport implements RemoteSupport {
@@ -13,7 +14,44 @@ export class TeamViewerRemoteSupport implements RemoteSupport {
     private readonly tokens: AgentTokens,
     private readonly group: string,
     private readonly clock: Clock,
+    /** TEAMVIEWER_API_TOKEN: a company admin's script token for device sync; never used for sessions. */
+    private readonly companyToken?: string,
   ) {}
+
+  get companyDeviceAccess(): boolean {
+    return Boolean(this.companyToken);
+  }
+
+  async listDevices(who: { agentKey: string } | 'company'): Promise<RemoteDevice[]> {
+    if (who === 'company') {
+      if (!this.companyToken) throw new ConnectorError('teamviewer.auth_failed', 'No TeamViewer script token is configured (TEAMVIEWER_API_TOKEN).', { vendor: 'teamviewer', reached: false });
+      return this.devicesWith(this.companyToken, 'company');
+    }
+    return this.tokens.withToken(who.agentKey, (token) => this.devicesWith(token, 'mine'));
+  }
+
+  /** Both models, deduped by TeamViewer ID (§7.1); the company-wide managed list needs a company admin (§7.3). */
+  private async devicesWith(token: string, scope: 'mine' | 'company'): Promise<RemoteDevice[]> {
+    const found: RemoteDevice[] = [];
+    const managed = async (s: 'mine' | 'company') => {
+      for await (const d of this.client.managedDevices(token, s)) {
+        const m = fromManagedDevice(d);
+        if (m) found.push(m);
+      }
+    };
+    try {
+      await managed(scope);
+    } catch (err) {
+      // A script token without company-admin rights still lists the devices its own account manages.
+      if (scope !== 'company' || !(err instanceof ConnectorError) || err.code !== 'teamviewer.forbidden') throw err;
+      await managed('mine');
+    }
+    for await (const d of this.client.legacyDevices(token)) {
+      const l = fromLegacyDevice(d);
+      if (l) found.push(l);
+    }
+    return mergeDevices(found);
+  }
 
   authorizationUrl(state: string, codeChallenge: string): string {
     return this.client.authorizeUrl(state, codeChallenge);

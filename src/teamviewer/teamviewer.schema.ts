@@ -15,6 +15,11 @@ export const teamviewerEnvSchema = z.object({
   TEAMVIEWER_GROUP: z.string().optional().transform((v) => v?.trim() || 'ChatOps'),
   /** teamviewer-api.md §3.3: PKCE support is unverified; a tenant that rejects it can turn it off. */
   TEAMVIEWER_PKCE: boolish(true),
+  /**
+   * Optional script token of a company administrator (Computers & Contacts: view entries; Device groups: read) for
+   * the `assets` job. Without it the job reads the devices of every linked agent instead (teamviewer-api.md §13).
+   */
+  TEAMVIEWER_API_TOKEN: z.string().optional().transform((v) => v?.trim() || undefined),
 });
 
 export interface TeamViewerConfig {
@@ -24,8 +29,9 @@ export interface TeamViewerConfig {
   loginUrl: string;
   group: string;
   pkce: boolean;
+  apiToken?: string;
 }
 
 export function toTeamViewerConfig(v: z.infer<typeof teamviewerEnvSchema>): TeamViewerConfig {
-  return { clientId: v.TEAMVIEWER_CLIENT_ID, clientSecret: v.TEAMVIEWER_CLIENT_SECRET, apiUrl: v.TEAMVIEWER_API_URL, loginUrl: v.TEAMVIEWER_LOGIN_URL, group: v.TEAMVIEWER_GROUP, pkce: v.TEAMVIEWER_PKCE };
+  return { clientId: v.TEAMVIEWER_CLIENT_ID, clientSecret: v.TEAMVIEWER_CLIENT_SECRET, apiUrl: v.TEAMVIEWER_API_URL, loginUrl: v.TEAMVIEWER_LOGIN_URL, group: v.TEAMVIEWER_GROUP, pkce: v.TEAMVIEWER_PKCE, ...(v.TEAMVIEWER_API_TOKEN ? { apiToken: v.TEAMVIEWER_API_TOKEN } : {}) };
 }

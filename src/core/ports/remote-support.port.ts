@@ -4,6 +4,7 @@
  * `auth.link_required` / `auth.link_expired` when the agent has to link (again).
  */
 import type { RemoteConnection } from '../domain/connection-log.js';
+import type { RemoteDevice } from '../domain/device.js';
 
 export interface RemoteAccount {
   userId: string;
@@ -89,4 +90,13 @@ export interface RemoteSupport {
    * with `GET /ping`. Throws `auth.link_expired` (and marks the link broken) when TeamViewer refuses it.
    */
   checkAgentToken(agentKey: string, aheadMs: number): Promise<'refreshed' | 'valid'>;
+
+  /** True when a company script token is configured (TEAMVIEWER_API_TOKEN): device sync can read every device. */
+  readonly companyDeviceAccess: boolean;
+  /**
+   * Devices from both models (legacy `/devices`, `/managed/devices` with paging), one entry per TeamViewer ID.
+   * `company` uses the script token (and the company-wide managed list when its account may read it); an agent
+   * key uses that agent's token, which sees only that agent's devices.
+   */
+  listDevices(who: { agentKey: string } | 'company'): Promise<RemoteDevice[]>;
 }

@@ -2,7 +2,7 @@
  * TeamViewer Web API + OAuth2 simulator (style.md §3.10): one loopback server whose base URL plays
  * `TEAMVIEWER_LOGIN_URL` and whose `/api/v1` plays `TEAMVIEWER_API_URL`. Contract: teamviewer-api.md.
  */
-import { startSimServer, systemClock, type FaultSpec, type SimClock, type SimRequest } from '../shared/sim-server.js';
+import { randomAlnum, startSimServer, systemClock, type FaultSpec, type SimClock, type SimRequest } from '../shared/sim-server.js';
 import { accountRoutes } from './account.routes.js';
 import { authorizeRoutes } from './authorize.routes.js';
 import { deviceRoutes } from './devices.routes.js';
@@ -90,6 +90,11 @@ export interface TeamViewerSim {
   addDevice(d: AddDeviceInput): LegacyDevice;
   /** A device-group (managed) device, listed for its managers. */
   addManagedDevice(d: AddManagedDeviceInput): ManagedDevice;
+  /**
+   * A script token of that user (Management Console → Edit profile → Apps → Create script token): a bearer that
+   * works like an OAuth access token but never expires and has no refresh token (teamviewer-api.md §10).
+   */
+  issueScriptToken(userid: string): string;
 }
 
 function resolveConfig(opts: TeamViewerSimOptions): TvConfig {
@@ -171,6 +176,13 @@ export async function startTeamViewerSim(opts: TeamViewerSimOptions): Promise<Te
     },
     consentAs(userid) {
       state.consentUserid = requireUser(userid).userid;
+    },
+    issueScriptToken(userid) {
+      if (!findUser(state, userid)) throw new Error(`TeamViewer sim: no user ${userid}`);
+      const token = `${userid.replace(/^u/, '')}-${randomAlnum(20)}`;
+      const now = clock.now();
+      state.accessTokens.push({ token, userid, clientId: 'script', grantId: `script-${token}`, refreshToken: '', issuedAt: now, expiresAt: new Date(now.getTime() + 10 * 365 * 86_400_000), revoked: false });
+      return token;
     },
     expireAccessTokens(userid) {
       const past = new Date(clock.now().getTime() - 1000);

@@ -1,0 +1,44 @@
+/** TeamViewer devices as the `assets` job and `connect` see them (teamviewer-api.md §7). */
+
+export interface RemoteDevice {
+  /** The numeric TeamViewer ID as digits: the key both device models share. */
+  teamViewerId: string;
+  /** Every name the device goes by (managed name, legacy alias), most authoritative first; never empty. */
+  names: string[];
+  online?: boolean;
+}
+
+/** A TeamViewer ID as typed or stored: digits only, 6 to 12 of them (IDs are 9–10 digits today). */
+export function normaliseTeamViewerId(v: string | number | undefined | null): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  const digits = String(v).replace(/[\s-]/g, '').replace(/^r/i, '');
+  return /^\d{6,12}$/.test(digits) ? digits : undefined;
+}
+
+/** "123 456 789" — how TeamViewer itself shows IDs, easier to read out on the phone. */
+export function formatTeamViewerId(id: string): string {
+  return id.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+}
+
+/** Case- and space-insensitive key for matching device names to asset names. */
+export function nameKey(name: string): string {
+  return name.trim().toLowerCase();
+}
+
+/**
+ * Merges device lists (legacy + managed, several agents) into one entry per TeamViewer ID, keeping every name
+ * each ID was seen under. Tenants mid-migration hold the same device in both models (teamviewer-api.md §7.1).
+ */
+export function mergeDevices(lists: Iterable<RemoteDevice>): RemoteDevice[] {
+  const byId = new Map<string, RemoteDevice>();
+  for (const d of lists) {
+    const seen = byId.get(d.teamViewerId);
+    if (!seen) {
+      byId.set(d.teamViewerId, { teamViewerId: d.teamViewerId, names: [...d.names], ...(d.online !== undefined ? { online: d.online } : {}) });
+      continue;
+    }
+    for (const n of d.names) if (!seen.names.some((m) => nameKey(m) === nameKey(n))) seen.names.push(n);
+    if (d.online) seen.online = true;
+  }
+  return [...byId.values()];
+}
