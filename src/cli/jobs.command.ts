@@ -7,7 +7,6 @@
 import { Agent, request } from 'undici';
 import { createApp } from '../app.js';
 import type { Config } from '../config/load.js';
-import { availableJobs } from '../core/core.js';
 import { isJobName, JOB_NAMES, type JobName, type JobReport } from '../core/jobs/job.js';
 import { StoreBusyError } from '../store/lowdb/data-dir-lock.js';
 
@@ -64,10 +63,6 @@ export async function jobsCommand(args: string[], config: Config, io: CliIo): Pr
   }
   if (!isJobName(name)) {
     io.err(`Unknown job "${name}". Jobs: ${JOB_NAMES.join(', ')}.\n`);
-    return 2;
-  }
-  if (!availableJobs().includes(name)) {
-    io.err(`The "${name}" job is not available in this version yet (it arrives with ITSM asset support).\n`);
     return 2;
   }
   const job: JobName = name;

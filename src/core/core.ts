@@ -17,6 +17,7 @@ import { shareById, shareByTicket } from './use-cases/share-session.js';
 import { startSession } from './use-cases/start-session.js';
 import { unlinkAccount } from './use-cases/unlink-account.js';
 import { sessionLogs } from './use-cases/session-logs.js';
+import { connectToAsset } from './use-cases/connect-asset.js';
 import { sessionReport } from './use-cases/report.js';
 import { runJob } from './jobs/job-runner.js';
 import type { JobName, JobReport, JobResult } from './jobs/job.js';
@@ -24,13 +25,14 @@ import { expireJob } from './jobs/expire.job.js';
 import { logsJob } from './jobs/logs.job.js';
 import { reconcileJob } from './jobs/reconcile.job.js';
 import { tokensJob } from './jobs/tokens.job.js';
+import { assetsJob } from './jobs/assets.job.js';
 
-/** The jobs this version runs; `assets` arrives with the ITSM connectors' asset support. */
-const JOBS: Partial<Record<JobName, (deps: CoreDeps) => Promise<JobResult>>> = {
+const JOBS: Record<JobName, (deps: CoreDeps) => Promise<JobResult>> = {
   expire: expireJob,
   logs: logsJob,
   tokens: tokensJob,
   reconcile: reconcileJob,
+  assets: assetsJob,
 };
 
 export function availableJobs(): JobName[] {
@@ -136,6 +138,8 @@ async function runCommand(deps: CoreDeps, interaction: Interaction, inv: Invocat
       return sessionStatus(deps, interaction, inv.ticket);
     case 'logs':
       return sessionLogs(deps, interaction, inv.ticket);
+    case 'connect':
+      return connectToAsset(deps, interaction, inv.ticket);
     case 'report':
       return sessionReport(deps, interaction, inv);
     case 'start': {

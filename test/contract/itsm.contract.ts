@@ -124,8 +124,19 @@ export function itsmContract(name: string, start: () => Promise<ItsmSimHandle>):
         sim.fail({ ...sim.journalWrite, afterHandler: true, status: 503 });
         const first = await codeOf(connector.addJournalEntry(t.ref, entry));
         expect(['resolved', 'itsm.unavailable']).toContain(first);
-        await connector.addJournalEntry(t.ref, entry); // the outbox retries with the same key
+        await connector.addJournalEntry(t.ref, { ...entry, mayExist: true }); // the outbox retries with the same key
         expect(sim.internalNotes(sim.numbers.laptop).filter((n) => n.includes(text))).toHaveLength(1);
+      });
+
+      it('finds a note that landed before a restart instead of writing it again', async () => {
+        const t = await connector.getTicket(num(sim.numbers.printer));
+        if (!t) throw new Error('no ticket');
+        const text = `[TeamViewer] Beth Anglin re-sent the invitation for session s111-222-333. (${Date.now()})`;
+        const entry = { text, author: { name: 'Beth Anglin' }, dedupeKey: `restart-${Date.now()}` };
+        await connector.addJournalEntry(t.ref, entry);
+        // A new process (no memory of the write) gets the item again because the first one died before marking it done.
+        await connectorFor(sim).addJournalEntry(t.ref, { ...entry, mayExist: true });
+        expect(sim.internalNotes(sim.numbers.printer).filter((n) => n.includes(text))).toHaveLength(1);
       });
     });
 

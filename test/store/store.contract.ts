@@ -93,7 +93,11 @@ export function describeStoreContract(name: string, open: OpenStore): void {
           expect(await store.outbox.claimDue(at(0), 10, MIN)).toEqual([]);
           await store.outbox.retryLater(a.id, at(2 * MIN), 'smtp 451');
           expect(await store.outbox.get(a.id)).toMatchObject({ attempts: 1, nextAttemptAt: iso(2 * MIN), lastError: 'smtp 451', status: 'pending' });
-          expect((await store.outbox.claimDue(at(2 * MIN), 10, MIN)).map((i) => i.id).sort()).toEqual([a.id, b.id].sort());
+          const second = await store.outbox.claimDue(at(2 * MIN), 10, MIN);
+          expect(second.map((i) => i.id).sort()).toEqual([a.id, b.id].sort());
+          // Counted per hand-out: a second claim tells delivery an earlier one may have been cut short.
+          expect(second.find((i) => i.id === a.id)?.claims).toBe(2);
+          expect(second.find((i) => i.id === b.id)?.claims).toBe(1);
           await store.outbox.fail(a.id, 'gave up');
           await store.outbox.complete(b.id);
           expect(await store.outbox.get(a.id)).toMatchObject({ status: 'failed', attempts: 2, lastError: 'gave up' });
@@ -143,6 +147,23 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         it('lets exactly one of two racing owners take a free lease', async () => {
           const won = await Promise.all(['a', 'b', 'c'].map((o) => store.jobRuns.tryAcquire('tokens', o, at(0), MIN)));
           expect(won.filter(Boolean)).toHaveLength(1);
+        });
+      });
+
+      describe('devices', () => {
+        it('replaces the synced device list whole and finds devices by any of their names, case-insensitively', async () => {
+          expect(await store.devices.syncedAt()).toBeUndefined();
+          expect(await store.devices.findByName('PC-1')).toEqual([]);
+          const pc1 = { teamViewerId: '123456789', names: ['PC-1', 'pc-one'], online: true };
+          const pc2 = { teamViewerId: '987654321', names: ['PC-2'] };
+          await store.devices.replaceAll([pc1, pc2], at(0));
+          expect(await store.devices.syncedAt()).toBe(iso(0));
+          expect(await store.devices.findByName('pc-1')).toEqual([pc1]);
+          expect(await store.devices.findByName(' PC-ONE ')).toEqual([pc1]);
+          await store.devices.replaceAll([pc2], at(MIN));
+          expect(await store.devices.findByName('PC-1')).toEqual([]);
+          expect(await store.devices.list()).toEqual([pc2]);
+          expect(await store.devices.syncedAt()).toBe(iso(MIN));
         });
       });
 

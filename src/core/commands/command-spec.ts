@@ -1,5 +1,5 @@
 /** Declarative command specs (hubot command-bus style): help text is generated from these, never written twice. */
-export type Verb = 'start' | 'close' | 'share' | 'status' | 'logs' | 'report' | 'link' | 'unlink' | 'help';
+export type Verb = 'start' | 'close' | 'share' | 'status' | 'connect' | 'logs' | 'report' | 'link' | 'unlink' | 'help';
 
 export interface Invocation {
   verb: Verb;
@@ -61,6 +61,15 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['status INC0010023', 'status'],
     needsLink: false,
     sideEffects: false,
+  },
+  {
+    verb: 'connect',
+    aliases: ['unattended', 'device'],
+    usage: 'connect <ticket>',
+    description: "Connect to the ticket's computer without the customer (unattended), through the TeamViewer ID stored on its asset.",
+    examples: ['connect INC0010023'],
+    needsLink: false,
+    sideEffects: true,
   },
   {
     verb: 'logs',

@@ -51,6 +51,7 @@ export function parseCommand(text: string): Invocation {
       if (rest[0]) inv.ticket = rest[0];
       return inv;
     case 'logs':
+    case 'connect':
       if (!rest[0]) throw new ValidationError(`Which ticket? ${usage}`);
       if (rest.length > 1) throw new ValidationError(`Too many words. ${usage}`);
       inv.ticket = rest[0];

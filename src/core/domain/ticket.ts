@@ -63,6 +63,11 @@ export interface JournalEntry {
   author: { name: string; email?: string };
   /** Stable key for this note so an ambiguous failure can be retried without writing it twice. */
   dedupeKey: string;
+  /**
+   * An earlier attempt with this key may have landed (a retry, or a delivery interrupted by a restart): the
+   * connector looks for the key's marker on the ticket before writing.
+   */
+  mayExist?: boolean;
 }
 
 /** Key for "one open session per ticket": system plus normalised number. */

@@ -1,3 +1,4 @@
+import type { RemoteDevice } from '../domain/device.js';
 import type { AgentLink, PendingCommand } from '../domain/agent-link.js';
 import type { ConnectionSummary } from '../domain/connection-log.js';
 import type { SessionRecord, SessionState } from '../domain/remote-session.js';
@@ -107,6 +108,8 @@ export interface OutboxItem {
   /** Kind-specific payload; never carries tokens. */
   payload: Record<string, unknown>;
   attempts: number;
+  /** Times the item was handed out by claimDue; more than one means an earlier delivery may have been cut short. */
+  claims?: number;
   /** ISO-8601 UTC. */
   nextAttemptAt: string;
   status: 'pending' | 'done' | 'failed';
@@ -150,8 +153,20 @@ export interface JobRunRepo {
   list(): Promise<JobRunRecord[]>;
 }
 
+/** The TeamViewer device list as the last `assets` run saw it: `connect`'s fallback when the ITSM field is empty. */
+export interface DeviceRepo {
+  /** Replaces the whole list in one write (a device gone from TeamViewer must not linger). */
+  replaceAll(devices: RemoteDevice[], syncedAt: Date): Promise<void>;
+  /** Devices going by that name (case-insensitive), as last synced. */
+  findByName(name: string): Promise<RemoteDevice[]>;
+  list(): Promise<RemoteDevice[]>;
+  /** When the list was last replaced; undefined before the first sync. */
+  syncedAt(): Promise<string | undefined>;
+}
+
 export interface Store {
   readonly sessions: SessionRepo;
+  readonly devices: DeviceRepo;
   readonly links: AgentLinkRepo;
   readonly linkFlow: LinkFlowRepo;
   readonly idempotency: IdempotencyRepo;

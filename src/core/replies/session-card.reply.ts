@@ -8,6 +8,7 @@ export const ACTIONS = {
   close: 'session.close',
   newLink: 'link.new',
   openLink: 'link.open',
+  connect: 'asset.connect',
 } as const;
 
 function stateLabel(s: SessionRecord, now: Date): string {

@@ -1,7 +1,8 @@
 import type { CoreDeps } from '../deps.js';
 import type { SessionRecord } from '../domain/remote-session.js';
-import type { TicketNumber } from '../domain/ticket.js';
+import type { TicketNumber, TicketRef } from '../domain/ticket.js';
 import { toBotError, type BotError } from '../errors.js';
+import type { ConversationTarget } from '../ports/chat.port.js';
 import type { OutboxItem } from '../ports/store.port.js';
 import { invitationEmail } from '../replies/invitation-email.js';
 import { journalText } from '../replies/journal.text.js';
@@ -25,6 +26,7 @@ export async function deliverDueOutbox(deps: CoreDeps, limit = 20): Promise<numb
 
 async function deliverOne(deps: CoreDeps, item: OutboxItem): Promise<void> {
   const log = deps.logger.child({ outboxId: item.id, kind: item.kind, sessionId: item.sessionId, attempt: item.attempts + 1 });
+  if (!item.sessionId && item.kind === 'journal') return deliverTicketNote(deps, item, log);
   const session = await deps.store.sessions.get(item.sessionId);
   if (!session) {
     await deps.store.outbox.complete(item.id);
@@ -37,17 +39,45 @@ async function deliverOne(deps: CoreDeps, item: OutboxItem): Promise<void> {
     log.info({ ticket: session.ticket.number }, `${item.kind} delivered`);
   } catch (err) {
     const e = toBotError(err);
-    const delays = deps.settings.outboxRetryDelaysMs;
-    if (e.retryable && item.attempts < delays.length) {
-      const wait = Math.max(delays[item.attempts] ?? 0, (e.retryAfter ?? 0) * 1000);
-      await deps.store.outbox.retryLater(item.id, new Date(deps.clock.now().getTime() + wait), e.code);
-      log.warn({ err: e, code: e.code, retryInMs: wait }, `${item.kind} failed; will retry`);
-      return;
-    }
+    if (await retryLater(deps, item, e, log)) return;
     await deps.store.outbox.fail(item.id, e.code);
     log.warn({ err: e, code: e.code }, `${item.kind} failed for good; telling the agent`);
     await reportFailure(deps, session, item, e).catch((reportErr: unknown) => log.error({ err: toBotError(reportErr) }, 'could not report the failure to the agent'));
   }
+}
+
+/** A retry, or an item claimed before whose delivery never reported back (the process died mid-way). */
+function mayHaveLanded(item: OutboxItem): boolean {
+  return item.attempts > 0 || (item.claims ?? 1) > 1;
+}
+
+/** A note queued without a session (`connect`): the item carries its ticket and where to report a failure. */
+async function deliverTicketNote(deps: CoreDeps, item: OutboxItem, log: CoreDeps['logger']): Promise<void> {
+  const ticket = item.payload.ticket as TicketRef;
+  const reportTo = item.payload.reportTo as ConversationTarget;
+  try {
+    await deps.itsm.addJournalEntry(ticket, { text: String(item.payload.text), author: { name: String(item.payload.authorName) }, dedupeKey: item.id, ...(mayHaveLanded(item) ? { mayExist: true } : {}) });
+    await deps.store.outbox.complete(item.id);
+    log.info({ ticket: ticket.number }, 'journal delivered');
+  } catch (err) {
+    const e = toBotError(err);
+    if (await retryLater(deps, item, e, log)) return;
+    await deps.store.outbox.fail(item.id, e.code);
+    const user = String(item.payload.notifyUserId);
+    await deps.chat
+      .postPrivate(reportTo, user, plain(`I couldn't write the note on ${ticket.number} (${e.publicMessage}). Please add it yourself: "${String(item.payload.text)}" Reference: \`${item.id}\``, 'warning'))
+      .catch((reportErr: unknown) => log.error({ err: toBotError(reportErr) }, 'could not report the failure to the agent'));
+  }
+}
+
+/** Schedules the next attempt when the error is transient and retries are left; false when the item is done for. */
+async function retryLater(deps: CoreDeps, item: OutboxItem, e: BotError, log: CoreDeps['logger']): Promise<boolean> {
+  const delays = deps.settings.outboxRetryDelaysMs;
+  if (!e.retryable || item.attempts >= delays.length) return false;
+  const wait = Math.max(delays[item.attempts] ?? 0, (e.retryAfter ?? 0) * 1000);
+  await deps.store.outbox.retryLater(item.id, new Date(deps.clock.now().getTime() + wait), e.code);
+  log.warn({ err: e, code: e.code, retryInMs: wait }, `${item.kind} failed; will retry`);
+  return true;
 }
 
 async function sendInvitation(deps: CoreDeps, session: SessionRecord, item: OutboxItem): Promise<void> {
@@ -65,7 +95,7 @@ async function sendInvitation(deps: CoreDeps, session: SessionRecord, item: Outb
 async function writeNote(deps: CoreDeps, session: SessionRecord, item: OutboxItem): Promise<void> {
   await deps.itsm.addJournalEntry(
     { system: session.ticket.system, id: session.ticket.id, number: session.ticket.number as TicketNumber, ...(session.ticket.kind ? { kind: session.ticket.kind } : {}) },
-    { text: String(item.payload.text), author: { name: String(item.payload.authorName) }, dedupeKey: item.id },
+    { text: String(item.payload.text), author: { name: String(item.payload.authorName) }, dedupeKey: item.id, ...(mayHaveLanded(item) ? { mayExist: true } : {}) },
   );
 }
 

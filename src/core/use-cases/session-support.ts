@@ -1,7 +1,7 @@
 /** Steps shared by the session use cases: ticket parsing, ownership, card updates and side effects via the outbox. */
 import type { CoreDeps } from '../deps.js';
 import type { SessionRecord } from '../domain/remote-session.js';
-import type { TicketNumber } from '../domain/ticket.js';
+import type { TicketNumber, TicketRef } from '../domain/ticket.js';
 import { ticketKey } from '../domain/ticket.js';
 import { PermissionError, ValidationError, toBotError } from '../errors.js';
 import type { Actor } from '../interaction.js';
@@ -78,6 +78,17 @@ function outboxItem(deps: CoreDeps, kind: OutboxItem['kind'], sessionId: string,
 export async function queueJournal(deps: CoreDeps, session: SessionRecord, text: string, author: { name: string; chatUserId: string }): Promise<void> {
   if (deps.itsm.kind === 'none') return;
   await deps.store.outbox.enqueue(outboxItem(deps, 'journal', session.id, { text, authorName: author.name, notifyUserId: author.chatUserId }));
+  deps.kickOutbox();
+}
+
+/**
+ * Queues an internal note that belongs to a ticket but to no session (`connect`). The outbox carries the ticket and
+ * where to report a final failure, since there is no session record to read them from.
+ */
+export async function queueTicketJournal(deps: CoreDeps, ticket: TicketRef, text: string, author: { name: string; chatUserId: string }, reportTo: ConversationTarget): Promise<void> {
+  if (deps.itsm.kind === 'none') return;
+  const target = { surface: reportTo.surface, conversationId: reportTo.conversationId, ...(reportTo.threadId ? { threadId: reportTo.threadId } : {}) };
+  await deps.store.outbox.enqueue(outboxItem(deps, 'journal', '', { text, authorName: author.name, notifyUserId: author.chatUserId, ticket: { ...ticket }, reportTo: target }));
   deps.kickOutbox();
 }
 

@@ -43,7 +43,9 @@ export async function startSession(deps: CoreDeps, interaction: Interaction, lin
     id: newId(),
     ticketKey: keyFor(deps, number),
     ticket: { system: ticket.ref.system, number: ticket.ref.number, id: ticket.ref.id, title: ticket.title, ...(ticket.ref.kind ? { kind: ticket.ref.kind } : {}), ...(ticket.ref.url ? { url: ticket.ref.url } : {}) },
-    ...(ticket.requester || args.email ? { requester: { name: ticket.requester?.name ?? args.email ?? 'Customer', ...(requesterEmail ? { email: requesterEmail } : {}) } } : {}),
+    ...(ticket.requester || args.email
+      ? { requester: { name: ticket.requester?.name ?? args.email ?? 'Customer', ...(requesterEmail ? { email: requesterEmail } : ticket.requester?.emailHidden ? { emailHidden: true } : {}) } }
+      : {}),
     agent: { key: actor.key, chatUserId: actor.userId, name: link.name, tvUserId: link.tvUserId },
     state: 'requested',
     idempotencyKey: newId(),
@@ -143,7 +145,11 @@ export async function completeStart(deps: CoreDeps, session: SessionRecord, remo
   if (hasEmail && deps.mailer.enabled) {
     await queueInvitation(deps, withCard, created.requester?.email ?? '', { notifyUserId: agent.chatUserId, confirm: false, agentName: link.name });
   } else {
-    const why = !deps.mailer.enabled ? 'E-mail is not configured' : `${created.ticket.number} has no requester e-mail`;
+    const why = !deps.mailer.enabled
+      ? 'E-mail is not configured'
+      : created.requester?.emailHidden
+        ? `${deps.itsm.displayName} hides ${created.requester.name}'s e-mail address from the bot (privacy settings; give one yourself with \`start ${created.ticket.number} name@example.com\`)`
+        : `${created.ticket.number} has no requester e-mail`;
     await deps.chat.postPrivate(originTarget(created), agent.chatUserId, customerLinkForAgent(created, why));
   }
   if (cardError !== undefined) {
@@ -163,11 +169,11 @@ export function customerLinkForAgent(s: SessionRecord, why: string) {
   return plain(`${why}, so please pass this customer link on yourself (session ${s.code ?? ''}): ${s.customerLink ?? '(no link returned)'} — don't open it yourself: that would take the customer's place.`, 'warning');
 }
 
-function assertAssignee(actorEmail: string | undefined, ticket: Ticket): void {
+export function assertAssignee(actorEmail: string | undefined, ticket: Ticket, verb = 'start a session'): void {
   const mine = actorEmail?.toLowerCase();
-  if (!mine) throw new PermissionError('auth.forbidden', `Only the assignee of ${ticket.ref.number} may start a session, and I can't see your e-mail address to check. Ask an admin to grant the bot users:read.email.`);
+  if (!mine) throw new PermissionError('auth.forbidden', `Only the assignee of ${ticket.ref.number} may ${verb}, and I can't see your e-mail address to check. Ask an admin to grant the bot users:read.email.`);
   if (mine !== ticket.assignee?.email?.toLowerCase()) {
-    throw new PermissionError('auth.forbidden', `Only the assignee of ${ticket.ref.number} (${ticket.assignee?.name ?? 'nobody yet'}) may start a session for it. Assign it to yourself first.`);
+    throw new PermissionError('auth.forbidden', `Only the assignee of ${ticket.ref.number} (${ticket.assignee?.name ?? 'nobody yet'}) may ${verb} for it. Assign it to yourself first.`);
   }
 }
 

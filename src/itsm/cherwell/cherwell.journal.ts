@@ -72,7 +72,7 @@ export function createJournal(api: CwApi, discovery: Discovery, logger: Logger):
         written.add(key);
         doubtful.delete(key);
       };
-      if (doubtful.has(key) && (await hasMarker(t.busObId, recId, j, marker))) {
+      if ((doubtful.has(key) || entry.mayExist) && (await hasMarker(t.busObId, recId, j, marker))) {
         landed();
         return;
       }

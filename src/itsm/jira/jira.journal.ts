@@ -10,7 +10,7 @@ import type { Logger } from '../../core/ports/logger.port.js';
 import { isAmbiguousWriteFailure } from '../itsm.errors.js';
 import { jsonOf, type ItsmHttp } from '../itsm.http.js';
 import type { JiraCommentPage } from './jira.api-types.js';
-import { adfText, INTERNAL_PROPERTY, JIRA_KEY, journalMarker, journalText, keySegment, toAdf } from './jira.mapping.js';
+import { adfText, escapeWiki, INTERNAL_PROPERTY, JIRA_KEY, journalMarker, journalText, keySegment, toAdf } from './jira.mapping.js';
 
 /** Notes remembered per process (written, or maybe written); older ones fall back to the marker search alone. */
 const MEMORY = 2000;
@@ -42,7 +42,7 @@ export function createJiraJournal(deps: { site: ItsmHttp; logger: Logger }): (ti
 
   async function write(key: string, text: string): Promise<void> {
     const jsm = await site.call('POST', `/rest/servicedeskapi/request/${keySegment(key)}/comment`, 'write an internal comment', {
-      body: { body: text, public: false },
+      body: { body: escapeWiki(text), public: false },
       pass: [400, 404],
     });
     if (jsm.status < 300) return;
@@ -65,7 +65,7 @@ export function createJiraJournal(deps: { site: ItsmHttp; logger: Logger }): (ti
       logger.info({ ticket: key }, 'internal comment already written for this key; not writing it again');
       return;
     }
-    if (before === 'uncertain' && (await landed(key, marker))) {
+    if ((before === 'uncertain' || entry.mayExist) && (await landed(key, marker))) {
       remember(memo, 'written');
       logger.info({ ticket: key }, 'internal comment landed despite an earlier error; not writing it again');
       return;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../core/errors.js';
-import { adfText, aqlString, assetRefsOf, journalMarker, namesQuery, normaliseTeamViewerId, parseJiraKey, toAdf, toPerson } from './jira.mapping.js';
+import { escapeWiki, adfText, aqlString, assetRefsOf, journalMarker, namesQuery, normaliseTeamViewerId, parseJiraKey, toAdf, toPerson } from './jira.mapping.js';
 
 describe('parseJiraKey', () => {
   it.each([
@@ -75,5 +75,11 @@ describe('small helpers', () => {
     expect(normaliseTeamViewerId(1234567890)).toBe('1234567890');
     expect(normaliseTeamViewerId('n/a')).toBeUndefined();
     expect(normaliseTeamViewerId(null)).toBeUndefined();
+  });
+});
+
+describe('escapeWiki', () => {
+  it('escapes wiki markup so a note reads as typed, and leaves plain words, e-mails and session codes alone', () => {
+    expect(escapeWiki('[TeamViewer] Beth closed s123-456-789 for a_b*c@example.com {x}|y+z^~')).toBe('\\[TeamViewer\\] Beth closed s123-456-789 for a\\_b\\*c@example.com \\{x\\}\\|y\\+z\\^\\~');
   });
 });

@@ -114,6 +114,14 @@ export function journalMarker(dedupeKey: string): string {
   return `tvc:${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 16)}`;
 }
 
+/**
+ * The JSM comment API takes wiki markup (itsm-apis.md §4.2): `[TeamViewer]` would become a link and `_`/`*` would
+ * restyle e-mail addresses, so markup characters are escaped with a backslash.
+ */
+export function escapeWiki(text: string): string {
+  return text.replace(/[\\[\]{}|*_+^~]/g, (c) => `\\${c}`);
+}
+
 export function journalText(text: string, marker: string): string {
   return `${text}\n(${marker})`;
 }

@@ -30,11 +30,11 @@ function journalRoutes(o: { add?: Reply; put?: Reply; hasMarker?: () => boolean 
 const kinds = (calls: Call[]) => dataCalls(calls).map((c) => (isMarkerQuery(c) ? 'check' : isJournalAdd(c) ? 'add' : isObjectPut(c) ? 'put' : `${c.method} ${c.path}`));
 
 describe('addJournalEntry', () => {
-  it('checks for its marker, then posts the rich journal/Add form, internal and HTML-escaped', async () => {
+  it('posts the rich journal/Add form, internal and HTML-escaped, with no lookup on a first attempt', async () => {
     const { agent, calls } = mockMatrix42(...journalRoutes({}));
     await connectorWith(agent, {}, now).addJournalEntry(ticket, entry);
-    expect(kinds(calls)).toEqual(['check', 'add']);
-    expect(calls.find(isMarkerQuery)?.query.get('where')).toBe(`T(SPSActivityClassBase).TicketNumber='TCK00012345' AND OriginalSolutionHtml LIKE '%${marker}%'`);
+    expect(kinds(calls)).toEqual(['add']);
+    expect(calls.find(isMarkerQuery)).toBeUndefined();
     expect(calls.find(isJournalAdd)?.body).toEqual({
       ObjectId: OBJECT,
       Comments: `Beth &lt;b&gt;&amp; co&lt;/b&gt; started session s123<br>second line<br>(${marker})`,
@@ -49,7 +49,7 @@ describe('addJournalEntry', () => {
     const connector = connectorWith(agent, {}, now);
     await connector.addJournalEntry(ticket, entry);
     await connector.addJournalEntry(ticket, { ...entry, dedupeKey: 'close-s123' });
-    expect(kinds(calls)).toEqual(['check', 'add', `GET /m42Services/api/data/objects/SPSActivityTypeIncident/${OBJECT}`, 'put', 'check', `GET /m42Services/api/data/objects/SPSActivityTypeIncident/${OBJECT}`, 'put']);
+    expect(kinds(calls)).toEqual(['add', `GET /m42Services/api/data/objects/SPSActivityTypeIncident/${OBJECT}`, 'put', `GET /m42Services/api/data/objects/SPSActivityTypeIncident/${OBJECT}`, 'put']);
     const put = calls.find(isObjectPut);
     expect(put?.query.get('full')).toBe('true');
     expect(put?.body).toMatchObject({
@@ -62,33 +62,34 @@ describe('addJournalEntry', () => {
   it('never falls back in journal-add mode, and never posts journal/Add in object-update mode', async () => {
     const strict = mockMatrix42(...journalRoutes({ add: { status: 404, json: {} } }));
     await expect(connectorWith(strict.agent, { journalMode: 'journal-add' }, now).addJournalEntry(ticket, entry)).rejects.toMatchObject({ code: 'itsm.invalid_response' });
-    expect(kinds(strict.calls)).toEqual(['check', 'add']);
+    expect(kinds(strict.calls)).toEqual(['add']);
     const object = mockMatrix42(...journalRoutes({}));
     await connectorWith(object.agent, { journalMode: 'object-update' }, now).addJournalEntry(ticket, entry);
-    expect(kinds(object.calls)).toEqual(['check', `GET /m42Services/api/data/objects/SPSActivityTypeIncident/${OBJECT}`, 'put']);
+    expect(kinds(object.calls)).toEqual([`GET /m42Services/api/data/objects/SPSActivityTypeIncident/${OBJECT}`, 'put']);
   });
 
   it('after a 5xx looks for the marker: found means done, not found means the error, and no fallback either way', async () => {
     // The server stored the entry although it answered 503: the marker is there once journal/Add was called.
     const found = mockMatrix42(...journalRoutes({ add: { status: 503, json: {} }, hasMarker: () => found.calls.some(isJournalAdd) }));
     await connectorWith(found.agent, {}, now).addJournalEntry(ticket, entry);
-    expect(kinds(found.calls)).toEqual(['check', 'add', 'check']);
+    expect(kinds(found.calls)).toEqual(['add', 'check']);
 
     const notFound = mockMatrix42(...journalRoutes({ add: { status: 503, json: {} } }));
     await expect(connectorWith(notFound.agent, {}, now).addJournalEntry(ticket, entry)).rejects.toMatchObject({ code: 'itsm.unavailable' });
-    expect(kinds(notFound.calls)).toEqual(['check', 'add', 'check']);
+    expect(kinds(notFound.calls)).toEqual(['add', 'check']);
   });
 
   it('does not write again when the outbox retries an entry that is already there', async () => {
     const { agent, calls } = mockMatrix42(...journalRoutes({ hasMarker: () => true }));
-    await connectorWith(agent, {}, now).addJournalEntry(ticket, entry);
+    await connectorWith(agent, {}, now).addJournalEntry(ticket, { ...entry, mayExist: true });
     expect(kinds(calls)).toEqual(['check']);
+    expect(calls.find(isMarkerQuery)?.query.get('where')).toBe(`T(SPSActivityClassBase).TicketNumber='TCK00012345' AND OriginalSolutionHtml LIKE '%${marker}%'`);
   });
 
   it('reads back after 200 + null and reports a write that did not land as refused', async () => {
     const { agent, calls } = mockMatrix42(...journalRoutes({ add: { status: 200, text: 'null' } }));
     await expect(connectorWith(agent, {}, now).addJournalEntry(ticket, entry)).rejects.toMatchObject({ code: 'itsm.forbidden' });
-    expect(kinds(calls)).toEqual(['check', 'add', 'check']);
+    expect(kinds(calls)).toEqual(['add', 'check']);
   });
 
   it('finds the CI from the ticket fragment when the ref does not carry it', async () => {

@@ -106,7 +106,8 @@ export function createJournalWriter(d: JournalWriterDeps): JournalWriter {
     path: () => decided,
     async add(ticket, entry) {
       const marker = markerOf(entry.dedupeKey);
-      if (written.has(marker) || (await markerExists(ticket, marker))) {
+      // Only a possible repeat pays for the lookup; a first attempt cannot have landed before.
+      if (written.has(marker) || (entry.mayExist && (await markerExists(ticket, marker)))) {
         remember(marker);
         return;
       }

@@ -61,7 +61,7 @@ export function createJournal(table: SnTable, logger: Logger): (ticket: TicketRe
       logger.info({ ticket: ticket.number }, 'work note already written; not writing it again');
       return;
     }
-    if (known === 'uncertain') {
+    if (known === 'uncertain' || (known === undefined && entry.mayExist)) {
       const found = await noteExists(ticket.id, marker).catch((err: unknown) => {
         // Unreachable: try again later. Not allowed to read the journal: it will never tell, so write (and log it).
         if (err instanceof BotError && err.retryable) throw err;

@@ -49,7 +49,10 @@ export class LowdbOutboxRepo implements OutboxRepo {
       .filter((i) => i.status === 'pending' && Date.parse(i.nextAttemptAt) <= t && (!i.leaseUntil || Date.parse(i.leaseUntil) <= t))
       .slice(0, limit);
     if (due.length === 0) return [];
-    for (const i of due) i.leaseUntil = new Date(t + leaseMs).toISOString();
+    for (const i of due) {
+      i.leaseUntil = new Date(t + leaseMs).toISOString();
+      i.claims = (i.claims ?? 0) + 1;
+    }
     await this.h.save();
     return due.map((i) => structuredClone(i));
   }

@@ -1,3 +1,4 @@
+import type { RemoteDevice } from '../../core/domain/device.js';
 import type { SessionRecord } from '../../core/domain/remote-session.js';
 import type { JobRunRecord, LinkTicket, OAuthStateRecord, OutboxItem } from '../../core/ports/store.port.js';
 
@@ -29,8 +30,10 @@ export interface LowdbData {
   outbox: OutboxItem[];
   /** Added after the first release: the loader fills it in for older files. */
   jobRuns: JobRunRecord[];
+  /** Added with the `assets` job: the TeamViewer device list of its last run. */
+  devices: { syncedAt?: string; list: RemoteDevice[] };
 }
 
 export function emptyData(): LowdbData {
-  return { version: 1, sessions: [], links: [], linkTickets: [], oauthStates: [], idempotency: {}, outbox: [], jobRuns: [] };
+  return { version: 1, sessions: [], links: [], linkTickets: [], oauthStates: [], idempotency: {}, outbox: [], jobRuns: [], devices: { list: [] } };
 }

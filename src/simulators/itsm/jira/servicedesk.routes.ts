@@ -45,6 +45,11 @@ function listComments(ctx: JiraContext, issue: SimIssue, query: URLSearchParams)
  * `{body, public}`; `public:false` makes an internal comment only agents see. A missing `public` counts as public,
  * the portal's default (assumption: itsm-apis.md §4.2 documents the flag, not its default).
  */
+/** Wiki markup's backslash escapes, resolved (`\[` → `[`). */
+function unescapeWiki(text: string): string {
+  return text.replace(/\\([^\w\s])/g, '$1');
+}
+
 function addComment(ctx: JiraContext, issue: SimIssue, req: SimRequest): SimResponse {
   const body = req.json as { body?: unknown; public?: unknown } | undefined;
   if (!body || typeof body.body !== 'string' || !body.body.trim()) return jsmError(400, 'The comment body must not be empty.', 'sd.comment.body.required');
@@ -53,7 +58,9 @@ function addComment(ctx: JiraContext, issue: SimIssue, req: SimRequest): SimResp
     id: String(ctx.state.next.comment++),
     issueId: issue.id,
     authorId: ctx.me.accountId,
-    text: body.body,
+    // The JSM body is wiki markup; stored as the text people read, so `\[` shows as `[` (assumption: §4.2 says
+    // "plain/wiki text"; Jira's renderer treats backslash as the escape character).
+    text: unescapeWiki(body.body),
     public: body.public !== false,
     properties: body.public === false ? [{ key: 'sd.public.comment', value: { internal: true } }] : [],
     created: ctx.now,
