@@ -3,17 +3,25 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isSandboxItsm, SANDBOX_ITSMS } from './itsm-sims.js';
 import { startStack } from './stack.js';
 
 /**
- * `npm run sandbox`: the bot plus simulators of Slack, TeamViewer, ServiceNow and SMTP, no credentials.
- * Drive it from the simulated Slack page it prints, or run `npm run sandbox:play` for a scripted conversation.
+ * `npm run sandbox`: the bot plus simulators of Slack, TeamViewer, a service desk and SMTP, no credentials.
+ * SANDBOX_ITSM picks the service desk (servicenow, jira, cherwell, matrix42, none). Drive it from the simulated
+ * Slack page it prints, or run `npm run sandbox:play` for a scripted conversation.
  */
 async function main(): Promise<void> {
   // A fresh store per run: the sandbox's ENCRYPTION_KEY is generated at start, so old tokens could not be read anyway.
   const dataDir = process.env.DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'tvco-sandbox-')));
   const port = process.env.PORT ? Number(process.env.PORT) : 3000;
-  const s = await startStack({ dataDir, port, autoConsent: process.env.SANDBOX_AUTO_CONSENT !== 'false', logLevel: process.env.LOG_LEVEL ?? 'warn' });
+  const itsmKind = process.env.SANDBOX_ITSM?.trim().toLowerCase() || 'servicenow';
+  if (!isSandboxItsm(itsmKind)) throw new Error(`SANDBOX_ITSM must be one of ${SANDBOX_ITSMS.join(', ')}`);
+  const s = await startStack({ dataDir, port, itsm: itsmKind, autoConsent: process.env.SANDBOX_AUTO_CONSENT !== 'false', logLevel: process.env.LOG_LEVEL ?? 'warn' });
+  // Beth's two computers in TeamViewer, so `connect` and `jobs run assets` have something to find.
+  s.tv.addDevice({ alias: 'PC-ABEL-01', teamviewerId: 123456789, userid: 'u1000001' });
+  s.tv.addManagedDevice({ name: 'PC-FRED-01', teamviewerId: 444555666, managerUserids: ['u1000001'] });
+  const numbers = s.itsm?.numbers;
   const seenMail = new Set<string>();
   const seenNotes = new Set<string>();
   const report = setInterval(() => {
@@ -22,11 +30,12 @@ async function main(): Promise<void> {
       seenMail.add(m.messageId);
       console.log(`✉️  mail to ${m.to.join(', ')}: "${m.subject}"`);
     }
-    for (const rows of s.servicenow.state.tables.get('sys_journal_field') ?? []) {
-      const id = rows.sys_id ?? '';
-      if (seenNotes.has(id)) continue;
-      seenNotes.add(id);
-      console.log(`📝 ServiceNow ${rows.element}: ${(rows.value ?? '').split('\n')[0]}`);
+    for (const n of numbers ? [numbers.printer, numbers.vpn, numbers.laptop] : []) {
+      s.itsm?.internalNotes(n).forEach((note, i) => {
+        if (seenNotes.has(`${n}#${i}`)) return;
+        seenNotes.add(`${n}#${i}`);
+        console.log(`📝 ${itsmKind} note on ${n}: ${note.split('\n')[0] ?? ''}`);
+      });
     }
   }, 500);
   report.unref();
@@ -34,14 +43,14 @@ async function main(): Promise<void> {
 teamviewer-chatops sandbox is running (nothing leaves this machine).
 
   Bot                 ${s.botUrl}   (POST /slack/events, /oauth/teamviewer/*, /healthz, /readyz)
-  Simulated Slack     ${s.slack.url}/   ← open this page and type: /teamviewer start INC0010001
+  Simulated Slack     ${s.slack.url}/   ← open this page and type: /teamviewer start ${numbers?.printer ?? 'CASE-1 abel.tuter@example.com'}
   Simulated TeamViewer ${s.tv.url}
-  Simulated ServiceNow ${s.servicenow.url}   (INC0010001 … INC0010003, RITM0010001, REQ0010001)
+  Simulated ${itsmKind.padEnd(10)} ${s.itsm ? `${s.itsm.url}   (${numbers?.printer ?? ''}: caller with e-mail and a computer; ${numbers?.vpn ?? ''}: no e-mail; ${numbers?.laptop ?? ''}: computer without TeamViewer ID)` : '(no service desk: any reference works)'}
   Simulated SMTP      127.0.0.1:${s.smtp.port}
 
 You are Beth Anglin (Slack ${s.people.agent}) in #helpdesk (${s.people.channel}). The first command sends you a
 DM with a one-time link; follow it to link the simulated TeamViewer account, and the command resumes by itself.
-Mails and ticket work notes are printed below as they happen. Ctrl+C stops everything.
+Try connect on a ticket too. Mails and ticket notes are printed below as they happen. Ctrl+C stops everything.
 `);
   const stop = () => {
     void s.stop().then(() => process.exit(0));

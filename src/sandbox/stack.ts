@@ -7,16 +7,8 @@ import type { DestinationStream } from 'pino';
 import { createApp, type BotApp } from '../app.js';
 import { loadConfig, type Config } from '../config/load.js';
 import type { Clock } from '../core/ports/clock.port.js';
-import {
-  startServiceNowSim,
-  startSlackSim,
-  startSmtpSim,
-  startTeamViewerSim,
-  type ServiceNowSim,
-  type SlackSim,
-  type SmtpSim,
-  type TeamViewerSim,
-} from '../simulators/index.js';
+import { startSlackSim, startSmtpSim, startTeamViewerSim, type ItsmSimHandle, type ServiceNowSim, type SlackSim, type SmtpSim, type TeamViewerSim } from '../simulators/index.js';
+import { startItsmSim, type SandboxItsm } from './itsm-sims.js';
 
 export interface StackOptions {
   dataDir?: string;
@@ -33,6 +25,8 @@ export interface StackOptions {
   tvPageSize?: number;
   /** Pause between two posts to one channel (manager log); tests pass 0. */
   channelPostGapMs?: number;
+  /** Which service desk to simulate (default servicenow). */
+  itsm?: SandboxItsm;
 }
 
 export interface Stack {
@@ -41,7 +35,10 @@ export interface Stack {
   config: Config;
   slack: SlackSim;
   tv: TeamViewerSim;
-  servicenow: ServiceNowSim;
+  /** The simulated service desk (undefined with `itsm: 'none'`). */
+  itsm: ItsmSimHandle | undefined;
+  /** The ServiceNow simulator with its full API; throws unless the stack runs ServiceNow. */
+  readonly servicenow: ServiceNowSim;
   smtp: SmtpSim;
   /** The Slack workspace people: an agent (linked to TeamViewer user `tvAgent`), a second agent, a manager. */
   people: { agent: string; otherAgent: string; channel: string; privateChannel: string };
@@ -61,8 +58,6 @@ export const SANDBOX_SECRETS = {
   botToken: 'xoxb-sandbox-0000000000-bottoken',
   clientId: '1234567-SandboxClientIdAbCdEf',
   clientSecret: 'sandbox-client-secret-QWERTY123456',
-  snUser: 'chatops.integration',
-  snPassword: 'sn-sandbox-password',
   smtpUser: 'chatops',
   smtpPassword: 'smtp-sandbox-password',
 };
@@ -100,7 +95,8 @@ async function startStackOnce(o: StackOptions): Promise<Stack> {
   const port = o.port ?? (await freePort());
   const publicUrl = `http://127.0.0.1:${port}`;
   const smtp = await startSmtpSim({ username: SANDBOX_SECRETS.smtpUser, password: SANDBOX_SECRETS.smtpPassword });
-  const servicenow = await startServiceNowSim({ username: SANDBOX_SECRETS.snUser, password: SANDBOX_SECRETS.snPassword, ...(clock ? { clock } : {}) });
+  const itsmKind = o.itsm ?? 'servicenow';
+  const itsm = await startItsmSim(itsmKind, clock);
   const tv = await startTeamViewerSim({
     clientId: SANDBOX_SECRETS.clientId,
     clientSecret: SANDBOX_SECRETS.clientSecret,
@@ -132,10 +128,7 @@ async function startStackOnce(o: StackOptions): Promise<Stack> {
     TEAMVIEWER_CLIENT_SECRET: SANDBOX_SECRETS.clientSecret,
     TEAMVIEWER_API_URL: tv.apiUrl,
     TEAMVIEWER_LOGIN_URL: tv.url,
-    ITSM_PROVIDER: 'servicenow',
-    SERVICENOW_URL: servicenow.url,
-    SERVICENOW_USERNAME: SANDBOX_SECRETS.snUser,
-    SERVICENOW_PASSWORD: SANDBOX_SECRETS.snPassword,
+    ...(itsm ? itsm.env : { ITSM_PROVIDER: 'none' }),
     SMTP_URL: smtp.url,
     MAIL_FROM: 'Service Desk <servicedesk@example.com>',
     ...(o.env ?? {}),
@@ -164,14 +157,18 @@ async function startStackOnce(o: StackOptions): Promise<Stack> {
   try {
     first = await boot(settings);
   } catch (err) {
-    await Promise.allSettled([tv.stop(), slack.stop(), servicenow.stop(), smtp.stop()]);
+    await Promise.allSettled([tv.stop(), slack.stop(), itsm?.stop(), smtp.stop()]);
     throw err;
   }
   const stack: Stack = {
     ...first,
     slack,
     tv,
-    servicenow,
+    itsm,
+    get servicenow(): ServiceNowSim {
+      if (itsm?.kind !== 'servicenow') throw new Error(`this stack runs ${itsmKind}, not ServiceNow`);
+      return itsm as ServiceNowSim;
+    },
     smtp,
     people: { agent: agent.id, otherAgent: other.id, channel: channel.id, privateChannel: priv.id },
     async restartBot(r = {}) {
@@ -194,7 +191,7 @@ async function startStackOnce(o: StackOptions): Promise<Stack> {
       // A crashed bot may still wait on TeamViewer: stopping it first lets that work end.
       await tv.stop();
       await Promise.allSettled(abandoned);
-      await Promise.all([slack.stop(), servicenow.stop(), smtp.stop()]);
+      await Promise.all([slack.stop(), itsm?.stop(), smtp.stop()]);
     },
   };
   return stack;

@@ -80,11 +80,25 @@ describe('teamviewer-chatops jobs run <job>', () => {
     const unknown = await teamviewerChatops(['jobs', 'run', 'frobnicate'], s.env());
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown job "frobnicate". Jobs: expire, logs, tokens, reconcile, assets.');
-    const assets = await teamviewerChatops(['jobs', 'run', 'assets'], s.env());
-    expect(assets.code).toBe(2);
-    expect(assets.stderr).toContain('not available in this version yet');
     const bad = await teamviewerChatops(['jobs', 'run', 'expire'], { ...s.env(), JOBS_LOGS_CRON: 'every five minutes' });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('JOBS_LOGS_CRON must be a cron expression');
+  });
+
+  it('jobs run assets writes device IDs onto ServiceNow computers and prints the counts; it exits 1 when no account can list devices', async () => {
+    s = await startTestStack();
+    const none = await teamviewerChatops(['jobs', 'run', 'assets'], s.env());
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/^assets: failed in \d+ ms: No TeamViewer account to read devices with: set TEAMVIEWER_API_TOKEN/);
+
+    await linkAgent(s, s.people.agent, 'u1000001');
+    s.tv.addManagedDevice({ name: 'PC-FRED-01', teamviewerId: 444555666, managerUserids: ['u1000001'] });
+    s.tv.addDevice({ alias: 'PC-ABEL-01', teamviewerId: 123456789, userid: 'u1000001' });
+    const r = await teamviewerChatops(['jobs', 'run', 'assets'], s.env());
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^assets: ok in \d+ ms: devices 2, matched 2, updated 1, unchanged 1, unmatched 0, ambiguous 0$/);
+    const fred = s.servicenow.state.tables.get('cmdb_ci_computer')?.find((c) => c.name === 'PC-FRED-01');
+    expect(fred?.u_teamviewer_id).toBe('444555666');
   });
 });

@@ -58,7 +58,7 @@ describe('no secret reaches a log line or the data file in plaintext', () => {
     return {
       accessTokens: s.tv.state.accessTokens.map((t) => t.token),
       refreshTokens: s.tv.state.refreshTokens.map((t) => t.token),
-      config: [SANDBOX_SECRETS.clientSecret, SANDBOX_SECRETS.signingSecret, SANDBOX_SECRETS.botToken, SANDBOX_SECRETS.smtpPassword, SANDBOX_SECRETS.snPassword],
+      config: [SANDBOX_SECRETS.clientSecret, SANDBOX_SECRETS.signingSecret, SANDBOX_SECRETS.botToken, SANDBOX_SECRETS.smtpPassword, s.env().SERVICENOW_PASSWORD ?? ''],
       encryptionKey: [key.toString('base64'), key.toString('hex'), key.toString('base64url')],
       verifiers: s.tv.requests.map((r) => r.form.get('code_verifier')).filter((v): v is string => Boolean(v)),
       authorizationCodes: s.tv.state.authorizationCodes.map((c) => c.code),
