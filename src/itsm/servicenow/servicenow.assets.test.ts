@@ -1,44 +1,8 @@
-import { MockAgent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { BotError } from '../../core/errors.js';
-import type { Logger } from '../../core/ports/logger.port.js';
-import { createServiceNowConnector } from './servicenow.connector.js';
+import { BASE, f, instance, type Answer } from './servicenow.test-helper.js';
 
-const BASE = 'https://acme.service-now.com';
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 
-interface Call {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  body: unknown;
-}
-type Answer = { status: number; json?: unknown; headers?: Record<string, string> };
-
-/** A fake instance on undici's MockAgent: every request is recorded and answered by `handler`, nothing leaves. */
-function instance(handler: (c: Call) => Answer) {
-  const agent = new MockAgent();
-  agent.disableNetConnect();
-  const calls: Call[] = [];
-  agent
-    .get(BASE)
-    .intercept({ path: () => true, method: () => true })
-    .reply((o) => {
-      const url = new URL(o.path, BASE);
-      const call = { method: o.method, path: url.pathname, query: url.searchParams, body: typeof o.body === 'string' ? (JSON.parse(o.body) as unknown) : undefined };
-      calls.push(call);
-      const a = handler(call);
-      return { statusCode: a.status, data: JSON.stringify(a.json ?? {}), responseOptions: { headers: { 'content-type': 'application/json', ...a.headers } } };
-    })
-    .persist();
-  const connector = createServiceNowConnector(
-    { provider: 'servicenow', url: BASE, username: 'svc', password: 'pw', assetField: 'u_teamviewer_id' },
-    { dispatcher: agent, timeoutMs: 1000, logger: silent },
-  );
-  return { connector, calls };
-}
-
-const f = (value: string, display_value = value) => ({ value, display_value });
 const ci = (i: number, name = `PC-${i}`, tv = '') => ({ sys_id: f(`id${i}`), name: f(name), serial_number: f(''), sys_class_name: f('cmdb_ci_computer', 'Computer'), u_teamviewer_id: f(tv) });
 const result = (rows: unknown[], headers?: Record<string, string>): Answer => ({ status: 200, json: { result: rows }, ...(headers ? { headers } : {}) });
 async function errorOf(p: Promise<unknown>): Promise<BotError> {

@@ -1,48 +1,12 @@
-import { MockAgent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import type { TicketNumber, TicketRef } from '../../core/domain/ticket.js';
 import { BotError } from '../../core/errors.js';
-import type { Logger } from '../../core/ports/logger.port.js';
-import { createServiceNowConnector } from './servicenow.connector.js';
+import { f, instance } from './servicenow.test-helper.js';
 import { journalMarker } from './servicenow.mapping.js';
 
-const BASE = 'https://acme.service-now.com';
 const INC_ID = '9c573169c611228700193229fff72400';
 const CI_ID = 'a9c0c8d2c6112276018f7705562f9cb0';
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 
-interface Call {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  body: unknown;
-}
-type Answer = { status: number; json?: unknown; headers?: Record<string, string> };
-
-/** A fake instance on undici's MockAgent: every request is recorded and answered by `handler`, nothing leaves. */
-function instance(handler: (c: Call) => Answer) {
-  const agent = new MockAgent();
-  agent.disableNetConnect();
-  const calls: Call[] = [];
-  agent
-    .get(BASE)
-    .intercept({ path: () => true, method: () => true })
-    .reply((o) => {
-      const url = new URL(o.path, BASE);
-      const call = { method: o.method, path: url.pathname, query: url.searchParams, body: typeof o.body === 'string' ? (JSON.parse(o.body) as unknown) : undefined };
-      calls.push(call);
-      const a = handler(call);
-      return { statusCode: a.status, data: JSON.stringify(a.json ?? {}), responseOptions: { headers: { 'content-type': 'application/json', ...a.headers } } };
-    })
-    .persist();
-  const connector = createServiceNowConnector(
-    { provider: 'servicenow', url: BASE, username: 'svc', password: 'pw', assetField: 'u_teamviewer_id' },
-    { dispatcher: agent, timeoutMs: 1000, logger: silent },
-  );
-  return { connector, calls };
-}
-
-const f = (value: string, display_value = value) => ({ value, display_value });
 const incidentRow = (extra: Record<string, unknown> = {}) => ({
   sys_id: f(INC_ID),
   number: f('INC0010001'),
