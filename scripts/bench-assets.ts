@@ -7,6 +7,8 @@
  * count; against a real service desk, multiply the requests by its round-trip time.
  */
 import { performance } from 'node:perf_hooks';
+
+const print = (line: string) => process.stdout.write(`${line}\n`);
 import type { SandboxItsm } from '../src/sandbox/itsm-sims.js';
 import { startStack } from '../src/sandbox/stack.js';
 
@@ -55,14 +57,14 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   for (const n of SIZES) for (const system of SYSTEMS) rows.push(await measure(system, n));
   const pad = (v: string | number, w: number) => String(v).padStart(w);
-  console.log(`${'system'.padEnd(11)}${pad('devices', 8)}${pad('1st run ms', 12)}${pad('updated', 9)}${pad('2nd run ms', 12)}${pad('unchanged', 11)}${pad('ITSM reqs (1st)', 17)}`);
+  print(`${'system'.padEnd(11)}${pad('devices', 8)}${pad('1st run ms', 12)}${pad('updated', 9)}${pad('2nd run ms', 12)}${pad('unchanged', 11)}${pad('ITSM reqs (1st)', 17)}`);
   for (const r of rows) {
-    console.log(`${r.system.padEnd(11)}${pad(r.devices, 8)}${pad(Math.round(r.firstMs), 12)}${pad(r.updated, 9)}${pad(Math.round(r.secondMs), 12)}${pad(r.unchanged, 11)}${pad(r.itsmRequests, 17)}`);
+    print(`${r.system.padEnd(11)}${pad(r.devices, 8)}${pad(Math.round(r.firstMs), 12)}${pad(r.updated, 9)}${pad(Math.round(r.secondMs), 12)}${pad(r.unchanged, 11)}${pad(r.itsmRequests, 17)}`);
   }
-  console.log(JSON.stringify({ bench: 'assets', rows: rows.map((r) => ({ ...r, firstMs: Math.round(r.firstMs), secondMs: Math.round(r.secondMs) })) }));
+  print(JSON.stringify({ bench: 'assets', rows: rows.map((r) => ({ ...r, firstMs: Math.round(r.firstMs), secondMs: Math.round(r.secondMs) })) }));
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  process.stderr.write(`${String(err instanceof Error ? (err.stack ?? err.message) : err)}\n`);
   process.exit(1);
 });
