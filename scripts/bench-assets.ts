@@ -7,10 +7,10 @@
  * count; against a real service desk, multiply the requests by its round-trip time.
  */
 import { performance } from 'node:perf_hooks';
-
-const print = (line: string) => process.stdout.write(`${line}\n`);
 import type { SandboxItsm } from '../src/sandbox/itsm-sims.js';
 import { startStack } from '../src/sandbox/stack.js';
+
+const print = (line: string) => process.stdout.write(`${line}\n`);
 
 const SIZES = (process.env.BENCH_ASSETS_SIZES ?? '200,2000').split(',').map(Number);
 const SYSTEMS: SandboxItsm[] = ['servicenow', 'jira', 'cherwell', 'matrix42'];
