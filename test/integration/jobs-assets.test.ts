@@ -28,11 +28,15 @@ describe('job assets', () => {
     s.tv.addDevice({ alias: 'TWIN-PC', teamviewerId: 333333333, userid: 'u1000001' });
     s.itsm?.addAsset('TWIN-PC');
     s.itsm?.addAsset('twin-pc');
+    // One device known under two names that are two different computers in the service desk.
+    s.tv.addManagedDevice({ name: 'LAB-1', teamviewerId: 444444444, managerUserids: ['u1000001'] });
+    s.tv.addDevice({ alias: 'LAB-1.corp.local', teamviewerId: 444444444, userid: 'u1000001' });
+    s.itsm?.addAsset('LAB-1');
+    s.itsm?.addAsset('LAB-1.corp.local');
     const report = await runJob(s, 'assets');
     expect(report.outcome).toBe('ok');
-    expect(report.counts).toMatchObject({ devices: 3, matched: 0, updated: 0, ambiguous: 2 });
-    expect(tvIdOf('DUP-PC')).toBe('');
-    expect(tvIdOf('TWIN-PC')).toBe('');
+    expect(report.counts).toMatchObject({ devices: 4, matched: 0, updated: 0, ambiguous: 4 });
+    for (const name of ['DUP-PC', 'TWIN-PC', 'LAB-1', 'LAB-1.corp.local']) expect(tvIdOf(name), name).toBe('');
   });
 
   it('reads every company device with a script token, without any agent linked', async () => {

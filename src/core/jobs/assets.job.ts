@@ -47,19 +47,29 @@ export async function assetsJob(deps: CoreDeps): Promise<JobResult> {
   }
 
   const matchedIds = new Set<string>();
+  const pairs: Array<{ asset: Asset & { ref: NonNullable<Asset['ref']> }; id: string }> = [];
   for (const [key, assets] of assetsByName) {
     const ids = idsByName.get(key)?.ids;
     if (!ids) continue; // the ITSM matched more loosely than we do (e.g. trailing spaces): not ours to write
     const [id] = [...ids];
+    const [asset] = assets;
     if (ids.size > 1 || assets.length > 1 || !id) {
-      count(result, 'ambiguous');
-      deps.logger.info({ name: assets[0]?.name, devices: [...ids], assets: assets.length }, 'assets: name is ambiguous; not written');
+      ambiguous(deps, result, assets[0]?.name, [...ids], assets.length);
       for (const other of ids) matchedIds.add(other);
       continue;
     }
-    const [asset] = assets;
-    if (!asset?.ref) continue;
+    if (asset?.ref) pairs.push({ asset: { ...asset, ref: asset.ref }, id });
+  }
+  // One device going by two names that are two different assets (PC-1 and PC-1.corp): which one is it? Neither.
+  const assetsPerId = new Map<string, number>();
+  for (const p of pairs) assetsPerId.set(p.id, (assetsPerId.get(p.id) ?? 0) + 1);
+
+  for (const { asset, id } of pairs) {
     matchedIds.add(id);
+    if ((assetsPerId.get(id) ?? 0) > 1) {
+      ambiguous(deps, result, asset.name, [id], assetsPerId.get(id) ?? 0);
+      continue;
+    }
     count(result, 'matched');
     if (normaliseTeamViewerId(asset.teamViewerId) === id) {
       count(result, 'unchanged');
@@ -76,6 +86,11 @@ export async function assetsJob(deps: CoreDeps): Promise<JobResult> {
   }
   count(result, 'unmatched', devices.filter((d) => !matchedIds.has(d.teamViewerId)).length);
   return result;
+}
+
+function ambiguous(deps: CoreDeps, result: JobResult, name: string | undefined, ids: string[], assets: number): void {
+  count(result, 'ambiguous');
+  deps.logger.info({ name, devices: ids, assets }, 'assets: name is ambiguous; not written');
 }
 
 /**
