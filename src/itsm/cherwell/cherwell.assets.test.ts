@@ -100,6 +100,8 @@ describe('setAssetTeamViewerId', () => {
     expect(await codeOf(connector.setAssetTeamViewerId(asset, '987654321'))).toBe('itsm.invalid_response');
     fake.on((r) => (r.path.endsWith('savebusinessobject') ? ok({ hasError: true, errorCode: 'RECORDNOTFOUND', errorMessage: 'Record not found' }) : undefined));
     expect(await codeOf(connector.setAssetTeamViewerId(asset, '987654321'))).toBe('itsm.not_found');
+    fake.on((r) => (r.path.endsWith('savebusinessobject') ? ok({ hasError: true, errorCode: 'FIELDNOTFOUND', errorMessage: 'Field not found' }) : undefined));
+    expect(await codeOf(connector.setAssetTeamViewerId(asset, '987654321'))).toBe('itsm.invalid_response');
   });
 
   it('refuses an ID that is not digits, without calling out', async () => {

@@ -68,6 +68,14 @@ describe('Cherwell token manager', () => {
     expect(((await auth.authorization().catch((e: unknown) => e)) as BotError).publicMessage).toMatch(/invalid_client_id/);
   });
 
+  it('keeps the client key out of the error although the refusal echoes it', async () => {
+    const { fake, auth } = setup();
+    fake.on(() => ({ status: 400, json: { error: 'invalid_client_id', error_description: 'Client client-key is not registered in the system.' } }));
+    const err = (await auth.authorization().catch((e: unknown) => e)) as BotError;
+    expect(err.details.description).toBe('Client [CHERWELL_CLIENT_ID] is not registered in the system.');
+    expect(JSON.stringify({ message: err.message, details: err.details })).not.toContain('client-key');
+  });
+
   it('reports a failing token endpoint as unavailable, and an answer without a token as invalid', async () => {
     const a = setup();
     a.fake.on(() => ({ status: 503, json: { Message: 'down' } }));

@@ -47,8 +47,10 @@ function tokenError(res: HttpResult): CwTokenError {
   return typeof body === 'object' && body !== null ? body : {};
 }
 
-export function credentialsRefused(res: HttpResult): ConnectorError {
-  const { error, error_description: description } = tokenError(res);
+/** `clientId` is masked in the vendor's description, which echoes it ("Client <key> is not registered …"). */
+export function credentialsRefused(res: HttpResult, clientId: string): ConnectorError {
+  const { error, error_description: raw } = tokenError(res);
+  const description = typeof raw === 'string' && clientId ? raw.split(clientId).join('[CHERWELL_CLIENT_ID]') : raw;
   const fix = /client/i.test(error ?? '')
     ? 'An admin needs to check CHERWELL_CLIENT_ID: the REST API client key from CSM Administrator → Security → REST API client settings.'
     : 'An admin needs to check CHERWELL_USERNAME and CHERWELL_PASSWORD (and CHERWELL_AUTH_MODE, CHERWELL_CLIENT_ID).';
@@ -82,7 +84,7 @@ export function createCherwellAuth(cfg: CherwellConfig, deps: { dispatcher: Disp
       if (err instanceof UnreachableError) throw itsmUnreachable(VENDOR, NAME, err, what);
       throw err;
     }
-    if (res.status === 400 || res.status === 401) throw credentialsRefused(res);
+    if (res.status === 400 || res.status === 401) throw credentialsRefused(res, cfg.clientId);
     if (res.status < 200 || res.status >= 300) throw itsmError(VENDOR, NAME, res, what);
     const body = (res.json ?? {}) as CwToken;
     if (typeof body.access_token !== 'string' || body.access_token === '') throw itsmInvalid(VENDOR, NAME, what, 'token answer without access_token', res.status);

@@ -68,6 +68,12 @@ describe('getTicket', () => {
     expect(await codeOf(connector.getTicket(n('10216')))).toBe('itsm.invalid_response');
   });
 
+  it('does not take a missing business object for a missing ticket', async () => {
+    const { fake, connector } = setup();
+    fake.on((r) => (r.path.endsWith('/publicid/10216') ? ok({ hasError: true, errorCode: 'BUSINESSOBJECTNOTFOUND', errorMessage: 'Business object not found' }) : undefined));
+    expect(await codeOf(connector.getTicket(n('10216')))).toBe('itsm.invalid_response');
+  });
+
   it('still resolves when the owner cannot be read (403) and the CI lookup says not found', async () => {
     const { fake, connector } = setup();
     fake.on((r) => (r.path.includes('getuserbyrecid') ? { status: 403, json: { Message: 'denied' } } : undefined));

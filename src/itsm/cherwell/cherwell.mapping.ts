@@ -78,9 +78,12 @@ export function emailOf(fields: readonly CwField[] | undefined): string | undefi
   return (fields ?? []).find((f) => /^e-?mail(address)?$/i.test(f.name ?? '') && f.value)?.value ?? undefined;
 }
 
-/** A missing record, by its HTTP-200 error code or text (itsm-apis.md §5.6). */
+/**
+ * A missing record, by its HTTP-200 error code or text (itsm-apis.md §5.6). Only the record itself: a missing
+ * business object, field or relationship (BUSINESSOBJECTNOTFOUND, FIELDNOTFOUND …) is a set-up problem.
+ */
 export function isNotFound(body: CwErrorPart): boolean {
-  return /notfound/i.test(body.errorCode ?? '') || /not found/i.test(body.errorMessage ?? '');
+  return /^recordnotfound$/i.test(body.errorCode ?? '') || /\brecord not found/i.test(body.errorMessage ?? '');
 }
 
 export const vendorError = (body: CwErrorPart): string => `${body.errorCode ?? 'error'}: ${body.errorMessage ?? ''}`.trim();

@@ -86,6 +86,15 @@ describe('API token exchange', () => {
     expect((await failure(connectorWith(agent).getTicket(N))).code).toBe('itsm.invalid_response');
   });
 
+  it('keeps an access token out of the error when the answer names it differently or is a bare string', async () => {
+    for (const json of [{ rawToken: 'eyJsecret.access.token' }, 'eyJsecret.access.token']) {
+      const { agent } = mockMatrix42((c) => (isExchange(c) ? { status: 200, json } : undefined));
+      const err = await failure(connectorWith(agent).getTicket(N));
+      expect(err.code).toBe('itsm.invalid_response');
+      expect(JSON.stringify({ message: err.message, details: err.details })).not.toContain('eyJsecret');
+    }
+  });
+
   it('passes a healthy tenant, and names a missing TeamViewer attribute without failing it', async () => {
     const now = () => new Date();
     const { agent, calls } = mockMatrix42(exchangeOk(now), (c) => (c.path.endsWith('/SPSComputerClassBase') ? { status: 500, json: { Message: 'An error has occurred.' } } : undefined), emptyTickets);

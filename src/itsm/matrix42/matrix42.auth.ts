@@ -52,6 +52,13 @@ export function invalidApiToken(): ConnectorError {
   });
 }
 
+/** What the exchange answered, without any value: member names of an object, else the JSON type. */
+function answerShape(json: unknown): string {
+  if (json === undefined) return 'not JSON';
+  if (typeof json === 'object' && json !== null && !Array.isArray(json)) return `members: ${Object.keys(json).join(', ').slice(0, 200) || 'none'}`;
+  return Array.isArray(json) ? 'an array' : typeof json;
+}
+
 export function createTokenManager(o: TokenManagerOptions): TokenManager {
   // The exchange is the only call that carries the API token itself; repeating it is harmless, so it may retry.
   const http = createItsmHttp({ vendor: VENDOR, displayName: NAME, baseUrl: o.apiBase, dispatcher: o.dispatcher, timeoutMs: o.timeoutMs, authorization: async () => `Bearer ${o.apiToken}`, hints: M42_HINTS, headers: o.headers });
@@ -63,7 +70,8 @@ export function createTokenManager(o: TokenManagerOptions): TokenManager {
     const res = await http.call('POST', '/ApiToken/GenerateAccessTokenFromApiToken', what, { body: '', idempotent: true });
     if (res.json === null) throw invalidApiToken();
     const body: M42AccessToken = typeof res.json === 'object' && !Array.isArray(res.json) ? res.json : {};
-    if (typeof body.RawToken !== 'string' || !body.RawToken) throw itsmInvalid(VENDOR, NAME, what, `no RawToken in: ${res.text.slice(0, 100)}`, res.status);
+    // Only the shape goes into the error: the body may hold the access token under another name (or be it).
+    if (typeof body.RawToken !== 'string' || !body.RawToken) throw itsmInvalid(VENDOR, NAME, what, `no RawToken in the answer (${answerShape(res.json)})`, res.status);
     const now = o.clock.now().getTime();
     const expires = Date.parse(body.LifeTime ?? '');
     const life = Number.isNaN(expires) ? FALLBACK_LIFETIME_MS : expires - now;

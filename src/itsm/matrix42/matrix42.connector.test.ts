@@ -81,6 +81,15 @@ describe('getTicket', () => {
     });
   });
 
+  it("resolves the ticket with only the computer's name when the role may not read computers (403)", async () => {
+    const denied: Route = (c) => (isList(c, 'SPSComputerClassBase') ? { status: 403, json: { Message: 'Access denied' } } : undefined);
+    const { agent } = mockMatrix42(exchangeOk(now), tickets, fragment, denied);
+    const t = await connectorWith(agent, {}, now).getTicket(N);
+    expect(t?.title).toBe('Printer offline on 3rd floor');
+    expect(t?.asset?.teamViewerId).toBeUndefined();
+    expect(t?.asset?.ref).toBeUndefined();
+  });
+
   it('answers undefined for an empty result', async () => {
     const { agent } = mockMatrix42(exchangeOk(now), tickets);
     expect(await connectorWith(agent, {}, now).getTicket('TCK1' as TicketNumber)).toBeUndefined();

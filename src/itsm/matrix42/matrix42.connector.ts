@@ -3,7 +3,7 @@
  * internal journal entries by `journal/Add` or object update, computers and their TeamViewer ID.
  */
 import type { Dispatcher } from 'undici';
-import type { TicketNumber, TicketRef } from '../../core/domain/ticket.js';
+import type { Asset, TicketNumber, TicketRef } from '../../core/domain/ticket.js';
 import { BotError, ConnectorError } from '../../core/errors.js';
 import type { Clock } from '../../core/ports/clock.port.js';
 import type { HealthReport, ItsmConnector } from '../../core/ports/itsm.port.js';
@@ -80,6 +80,22 @@ export function createMatrix42Connector(cfg: Matrix42Config, deps: Matrix42Deps)
     return ci;
   }
 
+  /**
+   * The ticket's computer is a nice-to-have for `start`: a role that may not read computers (403) or a computer
+   * that vanished must not cost the ticket lookup. Outages, rate limits and bad credentials still fail the call.
+   */
+  async function linkedAsset(number: string, assetFragmentId: string, name: string | undefined): Promise<Asset | undefined> {
+    try {
+      return await assets.byAssetFragment(assetFragmentId, name);
+    } catch (err) {
+      if (err instanceof BotError && (err.code === 'itsm.forbidden' || err.code === 'itsm.not_found' || err.code === 'itsm.invalid_response' || err.code === 'itsm.assets_unavailable')) {
+        deps.logger.warn({ ticket: number, code: err.code }, "could not read the ticket's computer; resolving the ticket without it");
+        return name ? { name } : undefined;
+      }
+      throw err;
+    }
+  }
+
   const journal = createJournalWriter({ http, logger: deps.logger, mode: cfg.journalMode, resolveCi });
 
   async function check(name: string, run: () => Promise<unknown>): Promise<{ name: string; ok: boolean; detail?: string }> {
@@ -103,7 +119,7 @@ export function createMatrix42Connector(cfg: Matrix42Config, deps: Matrix42Deps)
       if (!row?.ID || !row.ObjectId) return undefined;
       const assetId = typeof row.AssetId === 'string' && row.AssetId ? row.AssetId : undefined;
       const assetName = typeof row.AssetName === 'string' && row.AssetName ? row.AssetName : undefined;
-      const [ci, asset] = await Promise.all([ciOfFragment(row.ID), assetId ? assets.byAssetFragment(assetId, assetName) : Promise.resolve(undefined)]);
+      const [ci, asset] = await Promise.all([ciOfFragment(row.ID), assetId ? linkedAsset(number, assetId, assetName) : Promise.resolve(undefined)]);
       return toTicket(row, number, ci, asset, cfg.url);
     },
 

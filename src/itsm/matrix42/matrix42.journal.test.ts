@@ -61,7 +61,11 @@ describe('addJournalEntry', () => {
 
   it('never falls back in journal-add mode, and never posts journal/Add in object-update mode', async () => {
     const strict = mockMatrix42(...journalRoutes({ add: { status: 404, json: {} } }));
-    await expect(connectorWith(strict.agent, { journalMode: 'journal-add' }, now).addJournalEntry(ticket, entry)).rejects.toMatchObject({ code: 'itsm.invalid_response' });
+    const refused = await connectorWith(strict.agent, { journalMode: 'journal-add' }, now)
+      .addJournalEntry(ticket, entry)
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'itsm.invalid_response', status: 404 });
+    expect((refused as Error).message).toMatch(/journal\/Add.*HTTP 404.*MATRIX42_JOURNAL_MODE/);
     expect(kinds(strict.calls)).toEqual(['add']);
     const object = mockMatrix42(...journalRoutes({}));
     await connectorWith(object.agent, { journalMode: 'object-update' }, now).addJournalEntry(ticket, entry);

@@ -46,6 +46,21 @@ function silentlyRefused(): ConnectorError {
 
 const isNullBody = (res: HttpResult) => res.json === null;
 
+/** MATRIX42_JOURNAL_MODE=journal-add on a tenant whose `journal/Add` refuses the rich form. */
+function contractRefused(err: ConnectorError): ConnectorError {
+  return new ConnectorError(
+    'itsm.invalid_response',
+    `${NAME} refused the journal entry at journal/Add (HTTP ${err.status ?? '?'}). If this tenant's journal/Add takes another form, an admin needs to set MATRIX42_JOURNAL_MODE to object-update (or auto).`,
+    { vendor: VENDOR, ...(err.status !== undefined ? { status: err.status } : {}), reached: true, cause: err, details: err.details },
+  );
+}
+
+/**
+ * What a contract-mismatch status means for this attempt: try the object update instead (auto mode, path not yet
+ * known), explain the setting (journal-add configured), or nothing special (the path already proved to work).
+ */
+type OnMismatch = 'fall-back' | 'explain' | 'throw';
+
 export function createJournalWriter(d: JournalWriterDeps): JournalWriter {
   let decided: 'journal-add' | 'object-update' | undefined = d.mode === 'auto' ? undefined : d.mode;
   const written = new Set<string>();
@@ -82,7 +97,7 @@ export function createJournalWriter(d: JournalWriterDeps): JournalWriter {
   }
 
   /** 'written', or 'mismatch' when `journal/Add` does not fit this tenant and the other path may be tried. */
-  async function attempt(send: () => Promise<HttpResult>, ticket: TicketRef, marker: string, mayFallBack: boolean): Promise<'written' | 'mismatch'> {
+  async function attempt(send: () => Promise<HttpResult>, ticket: TicketRef, marker: string, onMismatch: OnMismatch): Promise<'written' | 'mismatch'> {
     try {
       const res = await send();
       if (!isNullBody(res)) return 'written';
@@ -97,7 +112,10 @@ export function createJournalWriter(d: JournalWriterDeps): JournalWriter {
         }
         throw err;
       }
-      if (mayFallBack && err instanceof ConnectorError && err.status !== undefined && CONTRACT_MISMATCH.has(err.status)) return 'mismatch';
+      if (onMismatch !== 'throw' && err instanceof ConnectorError && err.status !== undefined && CONTRACT_MISMATCH.has(err.status)) {
+        if (onMismatch === 'fall-back') return 'mismatch';
+        throw contractRefused(err);
+      }
       throw err;
     }
   }
@@ -113,7 +131,8 @@ export function createJournalWriter(d: JournalWriterDeps): JournalWriter {
       }
       const html = journalHtml(entry.text, marker);
       if (decided !== 'object-update') {
-        const outcome = await attempt(() => journalAdd(ticket, html), ticket, marker, decided === undefined);
+        const onMismatch: OnMismatch = decided === undefined ? 'fall-back' : d.mode === 'journal-add' ? 'explain' : 'throw';
+        const outcome = await attempt(() => journalAdd(ticket, html), ticket, marker, onMismatch);
         if (outcome === 'written') {
           decided = 'journal-add';
           remember(marker);
@@ -121,7 +140,7 @@ export function createJournalWriter(d: JournalWriterDeps): JournalWriter {
         }
         d.logger.warn({ ticket: ticket.number }, 'Matrix42 journal/Add does not take the rich form here; using the object update from now on');
       }
-      await attempt(() => objectUpdate(ticket, html), ticket, marker, false);
+      await attempt(() => objectUpdate(ticket, html), ticket, marker, 'throw');
       decided = 'object-update';
       remember(marker);
     },
