@@ -63,6 +63,26 @@ describe('findAssetsByName', () => {
     expect(err.publicMessage).toContain('Object type "Computer" does not exist');
   });
 
+  it('trims names before quoting and matching them, like the other connectors', async () => {
+    const m = mockJira();
+    withWorkspace(m);
+    m.on('POST', `${ASSETS}/object/aql`, page([fx.object('88', 'PC-ABEL-01', '23', 'Computer', { '305': '123456789' })], true));
+    m.on('GET', `${ASSETS}/objecttype/23/attributes`, { status: 200, json: fx.computerAttributes });
+    const found = await m.connector.findAssetsByName([' PC-ABEL-01 ', 'pc-abel-01']);
+    expect(m.calls('POST', `${ASSETS}/object/aql`)[0]?.body).toEqual({ qlQuery: 'objectType = "Computer" AND Name IN ("PC-ABEL-01")' });
+    expect(found.map((a) => a.name)).toEqual(['PC-ABEL-01']);
+  });
+
+  it('names JIRA_ASSETS_API_URL when the Assets API answers 404 for a workspace the site reported', async () => {
+    const m = mockJira();
+    withWorkspace(m);
+    m.on('POST', `${ASSETS}/object/aql`, { status: 404, json: { errorMessages: ['Not Found'] } });
+    const err = (await m.connector.findAssetsByName(['PC-1']).catch((e: unknown) => e)) as BotError;
+    expect(err.code).toBe('itsm.assets_unavailable');
+    expect(err.publicMessage).toContain(`${SITE}/gateway/api/jsm/assets`);
+    expect(err.publicMessage).toContain('JIRA_ASSETS_API_URL');
+  });
+
   it('refuses names with control characters before any call, and answers [] for no names', async () => {
     const m = mockJira();
     expect(await codeOf(m.connector.findAssetsByName(['PC-1\nOR x']))).toBe('command.invalid_args');

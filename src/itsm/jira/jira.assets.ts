@@ -101,7 +101,9 @@ export function createJiraAssets(deps: { site: ItsmHttp; assets: ItsmHttp; cfg: 
     const out: AssetsObject[] = [];
     for (let page = 0, startAt = 0; page < MAX_PAGES && out.length < limit; page++) {
       const q = new URLSearchParams({ startAt: String(startAt), maxResults: String(Math.min(PAGE, limit)), includeAttributes: 'true' });
-      const res = await assets.call('POST', `/workspace/${encodeURIComponent(ws)}/v1/object/aql?${q.toString()}`, 'search Jira Assets', { body: { qlQuery }, idempotent: true, pass: [400] });
+      const res = await assets.call('POST', `/workspace/${encodeURIComponent(ws)}/v1/object/aql?${q.toString()}`, 'search Jira Assets', { body: { qlQuery }, idempotent: true, pass: [400, 404] });
+      // The workspace came from the site, so a 404 here means the Assets base URL points somewhere else.
+      if (res.status === 404) throw unavailable(`Jira Assets answered 404 at ${cfg.assetsApiUrl}; check JIRA_ASSETS_API_URL (leave it empty to use the site's own gateway).`);
       if (res.status === 400) {
         const msg = (res.json as { errorMessages?: string[] } | undefined)?.errorMessages?.join(' ') ?? '';
         logger.warn({ status: 400, body: res.text.slice(0, 300) }, 'Assets refused an AQL query');
@@ -143,7 +145,10 @@ export function createJiraAssets(deps: { site: ItsmHttp; assets: ItsmHttp; cfg: 
 
     async findByNames(names) {
       const wanted = new Map<string, string>();
-      for (const n of names) if (n.trim()) wanted.set(n.toLowerCase(), n);
+      for (const raw of names) {
+        const n = raw.trim();
+        if (n && !wanted.has(n.toLowerCase())) wanted.set(n.toLowerCase(), n);
+      }
       if (wanted.size === 0) return [];
       const list = [...wanted.values()];
       const queries: string[] = [];

@@ -34,5 +34,7 @@ describe('Jira settings', () => {
     expect(problems({ ...base, JIRA_URL: 'https://acme.atlassian.net/jira/servicedesk/projects/SD' })).toEqual([expect.stringMatching(/^JIRA_URL must be your site root/)]);
     expect(problems({ ...base, JIRA_EMAIL: 'bot' })).toEqual([expect.stringMatching(/^JIRA_EMAIL must be the e-mail address/)]);
     expect(problems({ ...base, JIRA_ASSETS_FIELD: '10050' })).toEqual([expect.stringMatching(/^JIRA_ASSETS_FIELD must be a custom field id/)]);
+    expect(problems({ ...base, JIRA_URL: 'https://bot%40acme.example:tok@acme.atlassian.net' })).toEqual([expect.stringMatching(/^JIRA_URL must not contain a user name or token.*JIRA_API_TOKEN/)]);
+    expect(problems({ ...base, JIRA_ASSETS_API_URL: 'https://u:tok@api.atlassian.com/jsm/assets' })).toEqual([expect.stringMatching(/^JIRA_ASSETS_API_URL must not contain a user name or token/)]);
   });
 });

@@ -3,10 +3,16 @@ import { httpUrl, optionalString } from '../../config/env-helpers.js';
 
 const REQUIRED = 'is required with ITSM_PROVIDER=jira';
 
+/** Credentials in a URL would travel into every issue link the bot shows; they belong in JIRA_EMAIL and JIRA_API_TOKEN. */
+const noCredentials = (v: string) => !new URL(v).username && !new URL(v).password;
+const CREDENTIALS_MESSAGE = 'must not contain a user name or token; put those into JIRA_EMAIL and JIRA_API_TOKEN';
+
 /** A Jira Cloud site is addressed by its root; a URL copied from the browser carries /jira/… or /browse/…. */
-const siteRoot = httpUrl('Jira site').refine((v) => new URL(v).pathname.replace(/\/+$/, '') === '', {
-  message: 'must be your site root, e.g. https://acme.atlassian.net (without /jira/… or /browse/…)',
-});
+const siteRoot = httpUrl('Jira site')
+  .refine(noCredentials, { message: CREDENTIALS_MESSAGE })
+  .refine((v) => new URL(v).pathname.replace(/\/+$/, '') === '', {
+    message: 'must be your site root, e.g. https://acme.atlassian.net (without /jira/… or /browse/…)',
+  });
 
 export const jiraEnvSchema = z.object({
   JIRA_URL: z.string({ message: `${REQUIRED}: your site URL, e.g. https://acme.atlassian.net` }).pipe(siteRoot),
@@ -23,7 +29,7 @@ export const jiraEnvSchema = z.object({
     .string()
     .optional()
     .transform((v) => v?.trim() || 'Computer'),
-  JIRA_ASSETS_API_URL: optionalString.pipe(httpUrl('Jira Assets REST base, e.g. https://api.atlassian.com/jsm/assets').optional()),
+  JIRA_ASSETS_API_URL: optionalString.pipe(httpUrl('Jira Assets REST base, e.g. https://api.atlassian.com/jsm/assets').refine(noCredentials, { message: CREDENTIALS_MESSAGE }).optional()),
   JIRA_ASSETS_FIELD: optionalString.pipe(
     z
       .string()

@@ -17,6 +17,13 @@ describe('ServiceNow settings', () => {
     }
   });
 
+  it('refuses credentials inside SERVICENOW_URL (they would end up in every ticket link)', () => {
+    const r = servicenowEnvSchema.safeParse({ ...base, SERVICENOW_URL: 'https://svc:s3cret@acme.service-now.com' });
+    expect(r.error?.issues.map((i) => `${i.path.join('.')} ${i.message}`)).toEqual([
+      'SERVICENOW_URL must not contain a user name or password; put those into SERVICENOW_USERNAME and SERVICENOW_PASSWORD',
+    ]);
+  });
+
   it('says what to put in a missing setting', () => {
     const r = servicenowEnvSchema.safeParse({});
     expect(r.error?.issues.map((i) => `${i.path.join('.')} ${i.message}`)).toEqual([

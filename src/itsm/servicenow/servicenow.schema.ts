@@ -1,9 +1,14 @@
 import { z } from 'zod';
 import { httpUrl } from '../../config/env-helpers.js';
 
+/** Credentials in the URL would travel into every ticket link the bot shows; they belong in their own settings. */
+const instanceUrl = httpUrl('ServiceNow instance').refine((v) => !new URL(v).username && !new URL(v).password, {
+  message: 'must not contain a user name or password; put those into SERVICENOW_USERNAME and SERVICENOW_PASSWORD',
+});
+
 /** ServiceNow's settings (interface.md; itsm-apis.md §3). Read only when ITSM_PROVIDER=servicenow. */
 export const servicenowEnvSchema = z.object({
-  SERVICENOW_URL: z.string({ message: 'is required with ITSM_PROVIDER=servicenow: your instance URL, e.g. https://acme.service-now.com' }).pipe(httpUrl('ServiceNow instance')),
+  SERVICENOW_URL: z.string({ message: 'is required with ITSM_PROVIDER=servicenow: your instance URL, e.g. https://acme.service-now.com' }).pipe(instanceUrl),
   SERVICENOW_USERNAME: z.string({ message: 'is required with ITSM_PROVIDER=servicenow: the integration user (roles itil + read on cmdb_ci_*)' }).trim().min(1, 'is empty'),
   SERVICENOW_PASSWORD: z.string({ message: "is required with ITSM_PROVIDER=servicenow: the integration user's password" }).min(1, 'is empty'),
   // The column name goes into sysparm_fields and request bodies, so it must look like a dictionary column name.

@@ -102,6 +102,12 @@ describe('JSM requests and comments', () => {
     expect((await call(sim, '/rest/servicedeskapi/request/SD-1/comment', { method: 'POST', body: { body: '' } })).status).toBe(400);
   });
 
+  it('resolves wiki backslash escapes in JSM bodies, underscores included', async () => {
+    await start();
+    await call(sim, '/rest/servicedeskapi/request/SD-1/comment', { method: 'POST', body: { body: '\\[TeamViewer\\] mail a\\_b\\*c@example.com, path C:\\\\x', public: false } });
+    expect(sim.internalNotes('SD-1')).toContain('[TeamViewer] mail a_b*c@example.com, path C:\\x');
+  });
+
   it('makes a platform comment on a JSM issue public unless it carries sd.public.comment internal', async () => {
     await start();
     const adf = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });

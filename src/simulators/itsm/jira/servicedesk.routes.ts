@@ -41,15 +41,15 @@ function listComments(ctx: JiraContext, issue: SimIssue, query: URLSearchParams)
   return { status: 200, json: { size: values.length, start, limit, isLastPage: start + values.length >= all.length, values, _links: {} } };
 }
 
+/** Wiki markup's backslash escapes, resolved (`\[` → `[`, `\_` → `_`): any escaped character that is not a letter or digit. */
+function unescapeWiki(text: string): string {
+  return text.replace(/\\([^A-Za-z0-9\s])/g, '$1');
+}
+
 /**
  * `{body, public}`; `public:false` makes an internal comment only agents see. A missing `public` counts as public,
  * the portal's default (assumption: itsm-apis.md §4.2 documents the flag, not its default).
  */
-/** Wiki markup's backslash escapes, resolved (`\[` → `[`). */
-function unescapeWiki(text: string): string {
-  return text.replace(/\\([^\w\s])/g, '$1');
-}
-
 function addComment(ctx: JiraContext, issue: SimIssue, req: SimRequest): SimResponse {
   const body = req.json as { body?: unknown; public?: unknown } | undefined;
   if (!body || typeof body.body !== 'string' || !body.body.trim()) return jsmError(400, 'The comment body must not be empty.', 'sd.comment.body.required');
