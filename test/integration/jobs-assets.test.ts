@@ -39,6 +39,16 @@ describe('job assets', () => {
     for (const name of ['DUP-PC', 'TWIN-PC', 'LAB-1', 'LAB-1.corp.local']) expect(tvIdOf(name), name).toBe('');
   });
 
+  it('looks names up one by one when one odd device name makes ServiceNow refuse the batch', async () => {
+    await linkAgent(s, s.people.agent, 'u1000001');
+    s.tv.addDevice({ alias: 'Beth^s laptop', teamviewerId: 909090909, userid: 'u1000001' });
+    s.tv.addManagedDevice({ name: 'PC-FRED-01', teamviewerId: 444555666, managerUserids: ['u1000001'] });
+    const report = await runJob(s, 'assets');
+    expect(report.outcome).toBe('ok');
+    expect(report.counts).toMatchObject({ devices: 2, matched: 1, updated: 1, unmatched: 1 });
+    expect(tvIdOf('PC-FRED-01')).toBe('444555666');
+  });
+
   it('reads every company device with a script token, without any agent linked', async () => {
     s.tv.addUser({ userid: 'u1000099', name: 'Device Admin', email: 'devices@example.com', companyAdmin: true });
     s.tv.addManagedDevice({ name: 'PC-FRED-01', teamviewerId: 555666777, managerUserids: ['u1000099'] });

@@ -34,16 +34,7 @@ export async function assetsJob(deps: CoreDeps): Promise<JobResult> {
   const names = [...idsByName.values()].map((e) => e.display);
   for (let i = 0; i < names.length; i += ASSET_BATCH) {
     const batch = names.slice(i, i + ASSET_BATCH);
-    let found: Asset[];
-    try {
-      found = await deps.itsm.findAssetsByName(batch);
-    } catch (err) {
-      // No asset store or field at all: every batch would fail the same way, so the run fails with the fix.
-      if (toBotError(err).code === 'itsm.assets_unavailable') throw err;
-      result.failures.push(failureOf(`assets ${batch[0] ?? ''}…${batch.at(-1) ?? ''}`, err));
-      continue;
-    }
-    for (const a of found) assetsByName.set(nameKey(a.name), [...(assetsByName.get(nameKey(a.name)) ?? []), a]);
+    for (const a of await findBatch(deps, batch, result)) assetsByName.set(nameKey(a.name), [...(assetsByName.get(nameKey(a.name)) ?? []), a]);
   }
 
   const matchedIds = new Set<string>();
@@ -86,6 +77,36 @@ export async function assetsJob(deps: CoreDeps): Promise<JobResult> {
   }
   count(result, 'unmatched', devices.filter((d) => !matchedIds.has(d.teamViewerId)).length);
   return result;
+}
+
+/**
+ * One lookup per batch. A name the service desk's query language cannot carry (ServiceNow has no escape for `^`)
+ * makes the connector refuse the whole batch: then the names are asked one by one, so one odd device name costs
+ * only itself.
+ */
+async function findBatch(deps: CoreDeps, batch: string[], result: JobResult): Promise<Asset[]> {
+  try {
+    return await deps.itsm.findAssetsByName(batch);
+  } catch (err) {
+    const e = toBotError(err);
+    // No asset store or field at all: every batch would fail the same way, so the run fails with the fix.
+    if (e.code === 'itsm.assets_unavailable') throw err;
+    if (e.code !== 'command.invalid_args' || batch.length === 1) {
+      result.failures.push(failureOf(batch.length === 1 ? (batch[0] ?? '') : `assets ${batch[0] ?? ''}…${batch.at(-1) ?? ''}`, err));
+      return [];
+    }
+  }
+  const found: Asset[] = [];
+  for (const name of batch) {
+    try {
+      found.push(...(await deps.itsm.findAssetsByName([name])));
+    } catch (err) {
+      if (toBotError(err).code === 'itsm.assets_unavailable') throw err;
+      if (toBotError(err).code === 'command.invalid_args') deps.logger.info({ name }, 'assets: this device name cannot be looked up in the service desk; skipped');
+      else result.failures.push(failureOf(name, err));
+    }
+  }
+  return found;
 }
 
 function ambiguous(deps: CoreDeps, result: JobResult, name: string | undefined, ids: string[], assets: number): void {
