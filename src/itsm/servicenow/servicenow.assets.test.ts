@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BotError } from '../../core/errors.js';
-import { BASE, f, instance, type Answer } from './servicenow.test-helper.js';
+import { BASE, codeOf, errorOf, f, instance, type Answer } from './servicenow.test-helper.js';
 
 const ci = (i: number, name = `PC-${i}`, tv = '') => ({ sys_id: f(`id${i}`), name: f(name), serial_number: f(''), sys_class_name: f('cmdb_ci_computer', 'Computer'), u_teamviewer_id: f(tv) });
 const result = (rows: unknown[], headers?: Record<string, string>): Answer => ({ status: 200, json: { result: rows }, ...(headers ? { headers } : {}) });
-async function errorOf(p: Promise<unknown>): Promise<BotError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof BotError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
-const codeOf = (p: Promise<unknown>) => p.then(() => 'resolved', (e: unknown) => (e instanceof BotError ? e.code : String(e)));
 
 describe('findAssetsByName', () => {
   it('asks for all names in one OR query with the CI fields and the TeamViewer column', async () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketNumber, TicketRef } from '../../core/domain/ticket.js';
-import { BotError } from '../../core/errors.js';
-import { f, instance } from './servicenow.test-helper.js';
+import { codeOf, errorOf, f, instance } from './servicenow.test-helper.js';
 import { journalMarker } from './servicenow.mapping.js';
 
 const INC_ID = '9c573169c611228700193229fff72400';
@@ -20,16 +19,6 @@ const incidentRow = (extra: Record<string, unknown> = {}) => ({
   'cmdb_ci.sys_class_name': f('cmdb_ci_computer', 'Computer'),
   ...extra,
 });
-async function errorOf(p: Promise<unknown>): Promise<BotError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof BotError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
-const codeOf = (p: Promise<unknown>) => p.then(() => 'resolved', (e: unknown) => (e instanceof BotError ? e.code : String(e)));
 const num = (s: string) => s as TicketNumber;
 const ref: TicketRef = { system: 'servicenow', id: INC_ID, number: num('INC0010001'), kind: 'incident' };
 

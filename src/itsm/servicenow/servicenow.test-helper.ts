@@ -1,5 +1,6 @@
 /** A scripted ServiceNow instance on undici's MockAgent for the connector's unit tests: nothing leaves the process. */
 import { MockAgent } from 'undici';
+import { BotError } from '../../core/errors.js';
 import type { Logger } from '../../core/ports/logger.port.js';
 import { createServiceNowConnector } from './servicenow.connector.js';
 
@@ -39,3 +40,16 @@ export function instance(handler: (c: Call) => Answer) {
 
 /** A field as `sysparm_display_value=all` returns it. */
 export const f = (value: string, display_value = value) => ({ value, display_value });
+
+/** The BotError a call fails with; the test fails if it resolves or throws anything else. */
+export async function errorOf(p: Promise<unknown>): Promise<BotError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof BotError) return e;
+    throw e;
+  }
+  throw new Error('expected a failure');
+}
+
+export const codeOf = (p: Promise<unknown>) => p.then(() => 'resolved', (e: unknown) => (e instanceof BotError ? e.code : String(e)));
