@@ -1,9 +1,14 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { DestinationStream } from 'pino';
 import { Agent, type Dispatcher } from 'undici';
 import { createSlackSurface } from './chat/slack/slack.surface.js';
 import { SlackNotifier } from './chat/slack/slack.notifier.js';
+import { ChatRouter } from './chat/chat-router.js';
+import { createCloudAdapter } from './chat/teams/teams.adapter.js';
+import { TeamsRefs } from './chat/teams/teams.refs.js';
+import { TeamsNotifier } from './chat/teams/teams.notifier.js';
+import { createTeamsSurface } from './chat/teams/teams.surface.js';
 import type { Config } from './config/load.js';
 import { createCore, type Core } from './core/core.js';
 import type { ItsmConnector } from './core/ports/itsm.port.js';
@@ -69,6 +74,7 @@ function registerConfigSecrets(s: SecretScrubber, c: Config): void {
   s.register(c.teamviewer.apiToken);
   s.register(c.slack?.signingSecret);
   s.register(c.slack?.botToken);
+  s.register(c.teams?.appPassword);
   s.register(c.encryptionKey.toString('base64'));
   s.register(c.encryptionKey.toString('hex'));
   for (const secret of itsmSecrets(c.itsm)) s.register(secret);
@@ -105,8 +111,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     void p.finally(() => inflight.delete(p));
   };
 
-  if (!config.slack) throw new Error('no chat platform configured');
-  // The Slack surface needs the core and the core needs Slack's client: the facade closes the loop.
+  // The chat surfaces need the core and the core needs their clients: the facade closes the loop.
   const ref: { core?: Core } = {};
   const coreFacade: Core = {
     acknowledge: (i) => (ref.core as Core).acknowledge(i),
@@ -116,8 +121,17 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     deliverOutbox: () => (ref.core as Core).deliverOutbox(),
     runJob: (name) => (ref.core as Core).runJob(name),
   };
-  const slack = createSlackSurface(config.slack, { core: coreFacade, clock, logger, idempotency: store.idempotency, track });
-  const chat = new SlackNotifier(slack.app.client, dispatcher, logger.child({ component: 'chat.slack' }), timeoutMs);
+  const slack = config.slack ? createSlackSurface(config.slack, { core: coreFacade, clock, logger, idempotency: store.idempotency, track }) : undefined;
+  const teamsAdapter = config.teams ? createCloudAdapter(config.teams) : undefined;
+  const teamsRefs = new TeamsRefs(store.conversationRefs);
+  const teams = teamsAdapter ? createTeamsSurface(teamsAdapter, { core: coreFacade, clock, logger, idempotency: store.idempotency, refs: teamsRefs, track }) : undefined;
+  if (config.teams && !config.teams.appId) {
+    logger.warn({ publicUrl: config.publicUrl }, 'Teams runs WITHOUT authentication (MICROSOFT_APP_ID is empty): anyone who can reach /api/messages can act as any user. Local use only.');
+  }
+  const chat = new ChatRouter({
+    ...(slack ? { slack: new SlackNotifier(slack.app.client, dispatcher, logger.child({ component: 'chat.slack' }), timeoutMs) } : {}),
+    ...(teamsAdapter && config.teams ? { teams: new TeamsNotifier(teamsAdapter, config.teams.appId, teamsRefs, logger.child({ component: 'chat.teams' })) } : {}),
+  });
 
   // The outbox runs right after each enqueue and then on a short poll for retries that come due.
   let draining = false;
@@ -160,7 +174,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       logsRetryMs: config.jobs.logsRetryMs,
       retentionMs: config.jobs.retentionMs,
       tokensRefreshAheadMs: config.jobs.tokensRefreshAheadMs,
-      ...(config.slack.logChannel ? { managerLog: { surface: 'slack' as const, conversationId: config.slack.logChannel } } : {}),
+      managerLogs: [
+        ...(config.slack?.logChannel ? [{ surface: 'slack' as const, conversationId: config.slack.logChannel }] : []),
+        ...(config.teams?.logConversation ? [{ surface: 'teams' as const, conversationId: config.teams.logConversation }] : []),
+      ],
       channelPostGapMs: overrides.channelPostGapMs ?? 1100,
     },
     itsm,
@@ -176,7 +193,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
 
   const routes: Route[] = [
-    { method: 'POST', path: '/slack/events', handler: (req, res) => slack.receiver.handle(req, res) },
+    ...(slack ? [{ method: 'POST' as const, path: '/slack/events', handler: (req: IncomingMessage, res: ServerResponse) => slack.receiver.handle(req, res) }] : []),
+    ...(teams ? [{ method: 'POST' as const, path: '/api/messages', handler: (req: IncomingMessage, res: ServerResponse) => teams.handle(req, res) }] : []),
     ...oauthRoutes(coreFacade, config.publicUrl, logger.child({ component: 'http.oauth' })),
     ...healthRoutes(store),
   ];
@@ -241,7 +259,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           await store.dataDirLock.setControlSocket(socket);
         }
       }
-      logger.info({ port: a.port, itsm: itsm.kind, slack: true, mail: mailer.enabled, jobs: scheduled.map((j) => `${j.name} ${j.cron}`) }, 'teamviewer-chatops is listening');
+      logger.info({ port: a.port, itsm: itsm.kind, slack: Boolean(slack), teams: teams ? (config.teams?.appId ? 'auth on' : 'AUTH OFF') : false, mail: mailer.enabled, jobs: scheduled.map((j) => `${j.name} ${j.cron}`) }, 'teamviewer-chatops is listening');
       return url;
     },
     drainOutbox,

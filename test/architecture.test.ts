@@ -41,6 +41,13 @@ describe('layering (style.md §3.1, §3.2)', () => {
     expect(violations('simulators', /^(smtp-server|mailparser)$/)).toEqual([]);
   });
 
+  it('only chat/teams imports botbuilder or botframework-* (the SDK is archived: a move must touch one folder)', () => {
+    const offenders = files(SRC)
+      .filter((f) => !f.startsWith(join(SRC, 'chat/teams')))
+      .flatMap((f) => imports(f).filter((s) => /^(botbuilder|botframework-)/.test(s)).map((s) => `${relative(SRC, f)} → ${s}`));
+    expect(offenders).toEqual([]);
+  });
+
   it('only chat/slack imports @slack/*', () => {
     const offenders = files(SRC)
       .filter((f) => !f.startsWith(join(SRC, 'chat/slack')))

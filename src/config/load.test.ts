@@ -96,7 +96,7 @@ describe('loadConfig', () => {
   it('refuses an empty or blank SLACK_SIGNING_SECRET instead of verifying with ""', () => {
     expect(problemsOf({ ...minimal, SLACK_SIGNING_SECRET: '' })).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET is set but empty/)]);
     expect(problemsOf({ ...minimal, SLACK_SIGNING_SECRET: '   ' })).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET is set but empty/)]);
-    expect(problemsOf({ ...minimal, SLACK_SIGNING_SECRET: undefined })).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET is not set/)]);
+    expect(problemsOf({ ...minimal, SLACK_SIGNING_SECRET: undefined })).toEqual([expect.stringMatching(/^no chat platform is on: set SLACK_SIGNING_SECRET/)]);
   });
 
   it('refuses an ENCRYPTION_KEY that is missing or not 32 bytes', () => {
@@ -159,5 +159,17 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...minimal, ITSM_PROVIDER: 'cherwell' }).map((p) => p.split(' ')[0])).toEqual(['CHERWELL_URL', 'CHERWELL_CLIENT_ID', 'CHERWELL_USERNAME', 'CHERWELL_PASSWORD']);
     expect(problemsOf({ ...minimal, ITSM_PROVIDER: 'matrix42' }).map((p) => p.split(' ')[0])).toEqual(['MATRIX42_URL', 'MATRIX42_API_TOKEN']);
     expect(problemsOf({ ...minimal, DATABASE_URL: 'postgres://db/x' })).toEqual([expect.stringMatching(/^DATABASE_URL is set/)]);
+  });
+});
+
+describe('loadConfig: Microsoft Teams', () => {
+  const noSlack = { ...minimal, SLACK_SIGNING_SECRET: undefined, SLACK_BOT_TOKEN: undefined };
+  it('turns Teams on with TEAMS_ENABLED (auth off) or an app id, and checks the identity settings that type needs', () => {
+    expect(loadConfig({ ...noSlack, TEAMS_ENABLED: 'true' }).teams).toEqual({ appId: '', appType: 'MultiTenant' });
+    const id = '11111111-2222-3333-4444-555555555555';
+    expect(problemsOf({ ...noSlack, MICROSOFT_APP_ID: id, MICROSOFT_APP_TYPE: 'SingleTenant' }).map((p) => p.split(' ')[0])).toEqual(['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID']);
+    expect(problemsOf({ ...noSlack, MICROSOFT_APP_ID: 'my-bot' })).toEqual([expect.stringMatching(/^MICROSOFT_APP_ID must be the GUID/), expect.stringMatching(/^MICROSOFT_APP_PASSWORD /)]);
+    expect(loadConfig({ ...noSlack, MICROSOFT_APP_ID: id, MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TENANT_ID: 'tenant' }).teams).toMatchObject({ appId: id, appType: 'SingleTenant', tenantId: 'tenant' });
+    expect(loadConfig({ ...minimal, TEAMS_ENABLED: 'true' })).toMatchObject({ slack: expect.anything() as unknown, teams: expect.anything() as unknown });
   });
 });

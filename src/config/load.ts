@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ConfigError } from '../core/errors.js';
 import { slackEnvSchema, toSlackConfig, type SlackConfig } from '../chat/slack/slack.schema.js';
+import { teamsEnabled, teamsEnvSchema, toTeamsConfig, type TeamsConfig } from '../chat/teams/teams.schema.js';
 import { parseItsmEnv, type ItsmConfig } from '../itsm/registry.js';
 import { mailEnvSchema, toMailConfig, type MailConfig } from '../mail/mail.schema.js';
 import { teamviewerEnvSchema, toTeamViewerConfig, type TeamViewerConfig } from '../teamviewer/teamviewer.schema.js';
@@ -23,6 +24,7 @@ export interface Config {
   outboxRetryDelaysMs: number[];
   upstreamTimeoutMs: number;
   slack?: SlackConfig;
+  teams?: TeamsConfig;
   teamviewer: TeamViewerConfig;
   itsm: ItsmConfig;
   mail: MailConfig;
@@ -52,12 +54,13 @@ export function loadConfig(env: Env): Config {
   const mail = collect(mailEnvSchema, env, problems);
   const jobs = collect(jobsEnvSchema, env, problems);
   const slack = env.SLACK_SIGNING_SECRET !== undefined ? collect(slackEnvSchema, env, problems) : undefined;
+  const teams = teamsEnabled(env) ? collect(teamsEnvSchema, env, problems) : undefined;
 
   // Read the raw value too: a mistake elsewhere in the base settings must not hide the connector's own ones.
   const provider = base?.ITSM_PROVIDER ?? env.ITSM_PROVIDER?.trim().toLowerCase() ?? 'none';
   const itsm: ItsmConfig | undefined = parseItsmEnv(provider, env, problems);
-  if (env.SLACK_SIGNING_SECRET === undefined) {
-    problems.push('SLACK_SIGNING_SECRET is not set, so no chat platform is on: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN from your Slack app (see README, "Install in Slack")');
+  if (env.SLACK_SIGNING_SECRET === undefined && !teamsEnabled(env)) {
+    problems.push('no chat platform is on: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN from your Slack app (README, "Install in Slack"), or MICROSOFT_APP_ID and its settings for Teams (README, "Install in Microsoft Teams")');
   }
   const publicUrl = env.PUBLIC_URL?.trim().replace(/\/+$/, '');
   if (publicUrl && (!/^https?:\/\//.test(publicUrl) || !URL.canParse(publicUrl))) {
@@ -82,6 +85,7 @@ export function loadConfig(env: Env): Config {
     outboxRetryDelaysMs: base.OUTBOX_RETRY_DELAYS,
     upstreamTimeoutMs: base.UPSTREAM_TIMEOUT_MS,
     ...(slack ? { slack: toSlackConfig(slack) } : {}),
+    ...(teams ? { teams: toTeamsConfig(teams) } : {}),
     teamviewer: toTeamViewerConfig(tv),
     itsm,
     mail: toMailConfig(mail),

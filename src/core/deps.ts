@@ -31,7 +31,7 @@ export interface CoreSettings {
   /** The `tokens` job refreshes access tokens that expire within this (TOKENS_REFRESH_AHEAD). */
   tokensRefreshAheadMs: number;
   /** Where connection-log summaries for managers go (SLACK_LOG_CHANNEL / TEAMS_LOG_CONVERSATION). */
-  managerLog?: ConversationTarget;
+  managerLogs: ConversationTarget[];
   /** Gap between two posts to one channel (Slack allows about one message per second per channel). */
   channelPostGapMs: number;
 }

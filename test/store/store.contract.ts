@@ -150,6 +150,18 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         });
       });
 
+      describe('conversation references', () => {
+        it('round-trips references by key, and a put replaces the previous one', async () => {
+          expect(await store.conversationRefs.get('conv:19:abc@thread.tacv2')).toBeUndefined();
+          const ref = { serviceUrl: 'https://smba.trafficmanager.net/emea/', conversation: { id: '19:abc@thread.tacv2', tenantId: 't1' } };
+          await store.conversationRefs.put('conv:19:abc@thread.tacv2', ref);
+          expect(await store.conversationRefs.get('conv:19:abc@thread.tacv2')).toEqual(ref);
+          const moved = { ...ref, serviceUrl: 'https://smba.trafficmanager.net/amer/' };
+          await store.conversationRefs.put('conv:19:abc@thread.tacv2', moved);
+          expect(await store.conversationRefs.get('conv:19:abc@thread.tacv2')).toEqual(moved);
+        });
+      });
+
       describe('devices', () => {
         it('replaces the synced device list whole and finds devices by any of their names, case-insensitively', async () => {
           expect(await store.devices.syncedAt()).toBeUndefined();

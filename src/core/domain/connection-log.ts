@@ -33,6 +33,8 @@ export interface ConnectionSummary {
   summarizedAt: string;
   /** The manager log post: `pending` until posted, `none` when no log channel is configured. */
   managerPost: 'pending' | 'done' | 'none';
+  /** Manager logs (`surface:conversation`) this summary has reached, when there are several (Slack and Teams). */
+  managerPostedTo?: string[];
 }
 
 /** Bookkeeping while a terminal session waits for its connection report. */

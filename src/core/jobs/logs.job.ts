@@ -35,25 +35,41 @@ export async function logsJob(deps: CoreDeps): Promise<JobResult> {
   return result;
 }
 
+/**
+ * Batched digests to every manager log (Slack channel, Teams conversation). Each summary remembers which logs it
+ * reached, so a log that failed is retried next run without repeating the others.
+ */
 async function postToManagers(deps: CoreDeps, result: JobResult): Promise<void> {
-  const target = deps.settings.managerLog;
-  if (!target) return;
+  const targets = deps.settings.managerLogs;
+  if (targets.length === 0) return;
   const pending = await deps.store.sessions.listPendingManagerPosts(BATCH);
-  for (let i = 0; i < pending.length; i += PER_POST) {
-    const batch = pending.slice(i, i + PER_POST);
-    if (i > 0) await deps.sleep(deps.settings.channelPostGapMs);
-    try {
-      await deps.chat.post(target, managerDigest(batch));
-    } catch (err) {
-      // The channel itself is the problem (archived, bot removed): the rest would fail the same way. Retried next run.
-      result.failures.push(failureOf(`manager log ${target.conversationId}`, err));
-      return;
+  const touched = new Set<SessionRecord>();
+  for (const target of targets) {
+    const key = `${target.surface}:${target.conversationId}`;
+    const todo = pending.filter((s) => !s.summary?.managerPostedTo?.includes(key));
+    for (let i = 0; i < todo.length; i += PER_POST) {
+      const batch = todo.slice(i, i + PER_POST);
+      if (i > 0) await deps.sleep(deps.settings.channelPostGapMs);
+      try {
+        await deps.chat.post(target, managerDigest(batch));
+      } catch (err) {
+        // The conversation itself is the problem (archived, bot removed): the rest would fail the same way.
+        result.failures.push(failureOf(`manager log ${target.conversationId}`, err));
+        break;
+      }
+      for (const s of batch) {
+        if (s.summary) s.summary = { ...s.summary, managerPostedTo: [...(s.summary.managerPostedTo ?? []), key] };
+        touched.add(s);
+      }
+      count(result, 'posted_to_managers', batch.length);
     }
-    await Promise.all(batch.map((s) => markPosted(deps, s)));
-    count(result, 'posted_to_managers', batch.length);
   }
+  const all = targets.map((t) => `${t.surface}:${t.conversationId}`);
+  await Promise.all([...touched].map((s) => markPosted(deps, s, all)));
 }
 
-async function markPosted(deps: CoreDeps, s: SessionRecord): Promise<void> {
-  if (s.summary) await deps.store.sessions.patch(s.id, { summary: { ...s.summary, managerPost: 'done' } });
+async function markPosted(deps: CoreDeps, s: SessionRecord, all: string[]): Promise<void> {
+  if (!s.summary) return;
+  const done = all.every((k) => s.summary?.managerPostedTo?.includes(k));
+  await deps.store.sessions.patch(s.id, { summary: { ...s.summary, ...(done ? { managerPost: 'done' as const } : {}) } });
 }

@@ -164,9 +164,19 @@ export interface DeviceRepo {
   syncedAt(): Promise<string | undefined>;
 }
 
+/**
+ * Where a chat platform keeps what it needs to message a conversation or person later, outside any request
+ * (Teams conversation references: serviceUrl, tenant, ids). Opaque to the core; survives restarts.
+ */
+export interface ConversationRefRepo {
+  put(key: string, ref: Record<string, unknown>): Promise<void>;
+  get(key: string): Promise<Record<string, unknown> | undefined>;
+}
+
 export interface Store {
   readonly sessions: SessionRepo;
   readonly devices: DeviceRepo;
+  readonly conversationRefs: ConversationRefRepo;
   readonly links: AgentLinkRepo;
   readonly linkFlow: LinkFlowRepo;
   readonly idempotency: IdempotencyRepo;

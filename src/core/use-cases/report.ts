@@ -48,8 +48,8 @@ export async function sessionReport(deps: CoreDeps, interaction: Interaction, in
     rows: [...rows.values()].sort((a, b) => b.connectedMs - a.connectedMs || a.agentName.localeCompare(b.agentName)),
     ...(agentFilter ? { agentFilter } : {}),
   });
-  const log = deps.settings.managerLog;
-  if (log && log.surface === conversation.surface && log.conversationId === conversation.conversationId) await deps.chat.post(log, reply);
+  const log = deps.settings.managerLogs.find((l) => l.surface === conversation.surface && l.conversationId === conversation.conversationId);
+  if (log) await deps.chat.post(log, reply);
   else await deps.chat.postPrivate(conversation, actor.userId, reply);
 }
 

@@ -18,7 +18,7 @@ export type SummarizeOutcome =
   | { status: 'skipped'; session?: SessionRecord };
 
 function build(deps: CoreDeps, records: RemoteConnection[], now: Date, readError?: BotError): ConnectionSummary {
-  const base = { summarizedAt: now.toISOString(), managerPost: deps.settings.managerLog ? ('pending' as const) : ('none' as const) };
+  const base = { summarizedAt: now.toISOString(), managerPost: deps.settings.managerLogs.length > 0 ? ('pending' as const) : ('none' as const) };
   if (readError) return { ...base, outcome: 'unavailable', connections: [], totalMs: 0, reason: readError.publicMessage };
   const ended = records.filter((r) => r.end);
   return {

@@ -32,8 +32,10 @@ export interface LowdbData {
   jobRuns: JobRunRecord[];
   /** Added with the `assets` job: the TeamViewer device list of its last run. */
   devices: { syncedAt?: string; list: RemoteDevice[] };
+  /** Added with Teams: conversation references by key (`conv:<id>`, `user:<id>`). */
+  conversationRefs: Record<string, Record<string, unknown>>;
 }
 
 export function emptyData(): LowdbData {
-  return { version: 1, sessions: [], links: [], linkTickets: [], oauthStates: [], idempotency: {}, outbox: [], jobRuns: [], devices: { list: [] } };
+  return { version: 1, sessions: [], links: [], linkTickets: [], oauthStates: [], idempotency: {}, outbox: [], jobRuns: [], devices: { list: [] }, conversationRefs: {} };
 }

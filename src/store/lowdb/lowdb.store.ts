@@ -8,7 +8,7 @@ import { KeyLock } from '../key-lock.js';
 import type { SecretCipher } from '../secret-cipher.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { emptyData, type LowdbData } from './lowdb.schema.js';
-import { LowdbDeviceRepo } from './lowdb.devices.js';
+import { LowdbConversationRefRepo, LowdbDeviceRepo } from './lowdb.small-repos.js';
 import { LowdbJobRunRepo } from './lowdb.jobs.js';
 import { LowdbLinkFlowRepo, LowdbLinkRepo } from './lowdb.links.js';
 import { LowdbIdempotencyRepo, LowdbOutboxRepo } from './lowdb.outbox.js';
@@ -74,6 +74,7 @@ export async function openLowdbStore(opts: LowdbStoreOptions): Promise<Store & {
     outbox: new LowdbOutboxRepo(handle),
     jobRuns: new LowdbJobRunRepo(handle),
     devices: new LowdbDeviceRepo(handle),
+    conversationRefs: new LowdbConversationRefRepo(handle),
     ...(dataDirLock ? { dataDirLock } : {}),
     withLock: (name, fn) => locks.run(name, fn),
     async ping() {

@@ -1,0 +1,84 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
+import type { TeamsConfig } from './teams.schema.js';
+
+/**
+ * The Bot Framework half of Teams: CloudAdapter with our settings mapped onto botbuilder's keys
+ * (chat-platforms.md §9.2). Every `botbuilder` import stays in this folder: the SDK is archived, and a move to
+ * its successor must touch nothing else.
+ */
+export function createCloudAdapter(cfg: TeamsConfig): CloudAdapter {
+  const options: Record<string, string> = {
+    MicrosoftAppId: cfg.appId,
+    MicrosoftAppPassword: cfg.appPassword ?? '',
+    MicrosoftAppType: cfg.appType,
+    MicrosoftAppTenantId: cfg.tenantId ?? '',
+  };
+  // botbuilder builds a fully parameterised configuration as soon as one override is set and does not default
+  // the others (botFrameworkAuthenticationFactory.ts), so every key is passed, public-cloud values filling gaps.
+  if (cfg.openIdMetadataUrl || cfg.tokenIssuer || cfg.loginUrl) {
+    Object.assign(options, {
+      ToBotFromChannelOpenIdMetadataUrl: cfg.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+      ToBotFromChannelTokenIssuer: cfg.tokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer,
+      ToChannelFromBotLoginUrl: cfg.loginUrl ?? AuthenticationConstants.ToChannelFromBotLoginUrl,
+      ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+      ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+      OAuthUrl: AuthenticationConstants.OAuthUrl,
+      // A local identity provider (sovereign clouds, tests) is not a login.microsoftonline.com authority.
+      ValidateAuthority: 'false',
+    });
+  }
+  return new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+}
+
+/** Largest activity we accept; Teams messages are far smaller (cards ≤ 28 KB). */
+const MAX_BODY = 256 * 1024;
+
+export class BodyTooLargeError extends Error {}
+
+/** Reads and parses the JSON body CloudAdapter.process expects already parsed (chat-platforms.md §9.3). */
+export async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new BodyTooLargeError('activity too large');
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The express-like response botbuilder writes its status and invoke bodies to. */
+export function responseShim(res: ServerResponse) {
+  let status = 200;
+  const headers: Record<string, string> = {};
+  return {
+    socket: res.socket,
+    status(code: number) {
+      status = code;
+      return this;
+    },
+    header(name: string, value: unknown) {
+      headers[name.toLowerCase()] = String(value);
+      return this;
+    },
+    send(body?: unknown) {
+      if (res.headersSent) return this;
+      const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+      res.writeHead(status, { ...(text && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}), ...headers });
+      res.end(text);
+      return this;
+    },
+    end() {
+      if (!res.headersSent) res.writeHead(status, headers);
+      res.end();
+      return this;
+    },
+  };
+}

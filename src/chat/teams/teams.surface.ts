@@ -1,0 +1,139 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ActivityTypes, TurnContext, type Activity, type CloudAdapter } from 'botbuilder';
+import type { Core } from '../../core/core.js';
+import { agentKeyOf } from '../../core/domain/agent-link.js';
+import type { Interaction } from '../../core/interaction.js';
+import type { Clock } from '../../core/ports/clock.port.js';
+import type { Logger } from '../../core/ports/logger.port.js';
+import type { IdempotencyRepo } from '../../core/ports/store.port.js';
+import { newCorrelationId, runWithContext } from '../../observability/request-context.js';
+import { actionFromTeams, renderAdaptiveCard } from './adaptive-card.renderer.js';
+import { stripMentions } from './mention.js';
+import { BodyTooLargeError, readJsonBody, responseShim } from './teams.adapter.js';
+import { splitThread, type TeamsRefs } from './teams.refs.js';
+
+interface SurfaceDeps {
+  core: Core;
+  clock: Clock;
+  logger: Logger;
+  idempotency: IdempotencyRepo;
+  refs: TeamsRefs;
+  track: (p: Promise<unknown>) => void;
+}
+
+const PREFIX = '@TeamViewer';
+
+/** `clientInfo.timezone` from the activity's entities: the viewer's IANA zone, when the client sends it. */
+function timeZoneOf(a: Activity): string | undefined {
+  const info = (a.entities ?? []).find((e) => e.type === 'clientInfo') as { timezone?: unknown } | undefined;
+  return typeof info?.timezone === 'string' && info.timezone ? info.timezone : undefined;
+}
+
+/**
+ * Other people's mentions become `@FirstLast` (what `report @agent` matches) before every `<at>` is stripped; the
+ * bot's own mention disappears (chat-platforms.md §8 "Mentions": several, `&nbsp;`, line breaks).
+ */
+export function commandText(a: Pick<Activity, 'text' | 'entities' | 'recipient'>): string {
+  let text = a.text ?? '';
+  for (const e of a.entities ?? []) {
+    const m = e as { type?: string; text?: string; mentioned?: { id?: string; name?: string } };
+    if (m.type !== 'mention' || !m.text || m.mentioned?.id === a.recipient.id) continue;
+    text = text.split(m.text).join(` @${(m.mentioned?.name ?? '').replace(/\s+/g, '')} `);
+  }
+  return stripMentions(text, [a.recipient.name ?? '', 'TeamViewer']);
+}
+
+/**
+ * Teams' inbound half on `POST /api/messages`: CloudAdapter checks the JWT (when MICROSOFT_APP_ID is set), the turn
+ * stores conversation references, answers at once (Teams retries after ~15 s) and hands the work to the core,
+ * whose replies go out proactively through TeamsNotifier.
+ */
+export function createTeamsSurface(adapter: CloudAdapter, deps: SurfaceDeps) {
+  const log = deps.logger.child({ component: 'chat.teams' });
+
+  const run = (interaction: Interaction) => deps.track(runWithContext({ cid: interaction.correlationId }, () => deps.core.handle(interaction)));
+
+  async function remember(ctx: TurnContext): Promise<void> {
+    const a = ctx.activity;
+    const reference = TurnContext.getConversationReference(a);
+    await deps.refs.putConversation(reference);
+    if (a.from.id && a.from.role !== 'bot') {
+      const tenantId = a.conversation.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+      const tz = timeZoneOf(a);
+      await deps.refs.putUser({
+        reference,
+        teamsId: a.from.id,
+        ...(a.from.aadObjectId ? { aadObjectId: a.from.aadObjectId } : {}),
+        ...(a.from.name ? { name: a.from.name } : {}),
+        ...(tz ? { timeZone: tz } : {}),
+        ...(tenantId ? { tenantId } : {}),
+      });
+    }
+  }
+
+  function interactionOf(a: Activity, input: Interaction['input']): Interaction {
+    const tenantId = a.conversation.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? '';
+    // Links are keyed by the Entra object id: stable across the user's Teams clients and conversations.
+    const userId = a.from.aadObjectId ?? a.from.id;
+    const { base, root } = splitThread(a.conversation.id);
+    const personal = a.conversation.conversationType === 'personal';
+    return {
+      correlationId: newCorrelationId(),
+      actor: { surface: 'teams', tenantId, userId, key: agentKeyOf({ surface: 'teams', tenantId, userId }), ...(a.from.name ? { name: a.from.name } : {}) },
+      conversation: { surface: 'teams', conversationId: base, ...(!personal ? { threadId: root ?? a.id } : {}), kind: personal ? 'dm' : 'channel' },
+      input,
+      commandPrefix: PREFIX,
+    };
+  }
+
+  async function onTurn(ctx: TurnContext): Promise<void> {
+    const a = ctx.activity;
+    await remember(ctx);
+    const isInvoke = a.type === 'invoke' && a.name === 'adaptiveCard/action';
+    const isMessage = a.type === 'message';
+    if (!isInvoke && !isMessage) return; // conversationUpdate, installationUpdate: the references are what we wanted
+    // Teams re-sends an activity it thinks went unanswered: the same id never runs twice.
+    if (a.id && !(await deps.idempotency.claim(`teams-activity:${a.conversation.id}:${a.id}`, deps.clock.now(), 24 * 3600_000))) {
+      if (isInvoke) await ctx.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Already on it.' } } });
+      return;
+    }
+
+    const action = isInvoke ? actionFromTeams(a.value) : a.value ? actionFromTeams(a.value) : undefined;
+    if (isInvoke || action) {
+      if (isInvoke) await ctx.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Working on it…' } } });
+      if (!action) return;
+      const interaction = interactionOf(a, {
+        kind: 'action',
+        actionId: action.actionId,
+        ...(action.value ? { value: action.value } : {}),
+        ...(a.replyToId ? { message: { surface: 'teams', conversationId: a.conversation.id, messageId: a.replyToId } } : {}),
+      });
+      log.info({ cid: interaction.correlationId, action: action.actionId, user: interaction.actor.userId }, 'card action');
+      run(interaction);
+      return;
+    }
+
+    const interaction = interactionOf(a, { kind: 'command', text: commandText(a) });
+    const ack = deps.core.acknowledge(interaction);
+    if (ack.reply) await ctx.sendActivity({ type: 'message', attachments: [renderAdaptiveCard(ack.reply)] });
+    log.info({ cid: interaction.correlationId, verb: interaction.input.kind === 'command' ? (interaction.input.text.split(/\s+/)[0] ?? '') : '', user: interaction.actor.userId }, 'teams command');
+    if (!ack.done) run(interaction);
+  }
+
+  return {
+    async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+      let body: Record<string, unknown> | undefined;
+      try {
+        body = await readJsonBody(req);
+      } catch (err) {
+        res.writeHead(err instanceof BodyTooLargeError ? 413 : 400).end();
+        return;
+      }
+      if (!body) {
+        res.writeHead(400).end();
+        return;
+      }
+      await adapter.process({ body, headers: req.headers, method: req.method ?? 'POST' }, responseShim(res), (ctx) => onTurn(ctx));
+    },
+  };
+}
