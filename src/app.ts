@@ -122,7 +122,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     runJob: (name) => (ref.core as Core).runJob(name),
   };
   const slack = config.slack ? createSlackSurface(config.slack, { core: coreFacade, clock, logger, idempotency: store.idempotency, track }) : undefined;
-  const teamsAdapter = config.teams ? createCloudAdapter(config.teams) : undefined;
+  const teamsAdapter = config.teams ? createCloudAdapter(config.teams, timeoutMs) : undefined;
   const teamsRefs = new TeamsRefs(store.conversationRefs);
   const teams = teamsAdapter ? createTeamsSurface(teamsAdapter, { core: coreFacade, clock, logger, idempotency: store.idempotency, refs: teamsRefs, track }) : undefined;
   if (config.teams && !config.teams.appId) {

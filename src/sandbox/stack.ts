@@ -7,7 +7,20 @@ import type { DestinationStream } from 'pino';
 import { createApp, type BotApp } from '../app.js';
 import { loadConfig, type Config } from '../config/load.js';
 import type { Clock } from '../core/ports/clock.port.js';
-import { startSlackSim, startSmtpSim, startTeamViewerSim, type ItsmSimHandle, type ServiceNowSim, type SlackSim, type SmtpSim, type TeamViewerSim } from '../simulators/index.js';
+import {
+  startSlackSim,
+  startSmtpSim,
+  startTeamsSim,
+  startTeamViewerSim,
+  type ItsmSimHandle,
+  type ServiceNowSim,
+  type SlackSim,
+  type SmtpSim,
+  type TeamsConversation,
+  type TeamsSim,
+  type TeamsUser,
+  type TeamViewerSim,
+} from '../simulators/index.js';
 import { startItsmSim, type SandboxItsm } from './itsm-sims.js';
 
 export interface StackOptions {
@@ -27,6 +40,19 @@ export interface StackOptions {
   channelPostGapMs?: number;
   /** Which service desk to simulate (default servicenow). */
   itsm?: SandboxItsm;
+  /**
+   * Also run Microsoft Teams (simulated Bot Framework connector). `auth: true` signs every activity and makes the
+   * bot check it, with the simulator as identity provider (BOTFRAMEWORK_* settings); otherwise auth is off.
+   */
+  teams?: { auth?: boolean };
+}
+
+/** The simulated Teams tenant: Beth and Fred, and the #Helpdesk channel of team IT with both in it. */
+export interface TeamsWorld {
+  sim: TeamsSim;
+  agent: TeamsUser;
+  otherAgent: TeamsUser;
+  channel: TeamsConversation;
 }
 
 export interface Stack {
@@ -35,6 +61,8 @@ export interface Stack {
   config: Config;
   slack: SlackSim;
   tv: TeamViewerSim;
+  /** Present when the stack runs Teams too. */
+  teams: TeamsWorld | undefined;
   /** The simulated service desk (undefined with `itsm: 'none'`). */
   itsm: ItsmSimHandle | undefined;
   /** The ServiceNow simulator with its full API; throws unless the stack runs ServiceNow. */
@@ -113,6 +141,8 @@ async function startStackOnce(o: StackOptions): Promise<Stack> {
   const channel = slack.addChannel({ id: 'C0HELPDESK', name: 'helpdesk', botIsMember: true, members: [agent.id, other.id] });
   const priv = slack.addChannel({ id: 'G0PRIVATE1', name: 'secret-ops', isPrivate: true, botIsMember: false, members: [agent.id] });
 
+  const teams = o.teams ? await startTeamsWorld(o.teams.auth ?? false) : undefined;
+
   const dataDir = o.dataDir ?? (await mkdtemp(join(tmpdir(), 'tvco-')));
   const env: Record<string, string> = {
     PORT: String(port),
@@ -131,6 +161,7 @@ async function startStackOnce(o: StackOptions): Promise<Stack> {
     ...(itsm ? itsm.env : { ITSM_PROVIDER: 'none' }),
     SMTP_URL: smtp.url,
     MAIL_FROM: 'Service Desk <servicedesk@example.com>',
+    ...(teams ? teamsEnv(teams.sim, o.teams?.auth ?? false) : {}),
     ...(o.env ?? {}),
   };
   const boot = async (settings: Record<string, string>) => {
@@ -149,6 +180,7 @@ async function startStackOnce(o: StackOptions): Promise<Stack> {
       throw err;
     }
     slack.setBotUrl(`${botUrl}/slack/events`);
+    teams?.sim.setBotUrl(`${botUrl}/api/messages`);
     return { bot, botUrl, config };
   };
   let settings = env;
@@ -157,13 +189,14 @@ async function startStackOnce(o: StackOptions): Promise<Stack> {
   try {
     first = await boot(settings);
   } catch (err) {
-    await Promise.allSettled([tv.stop(), slack.stop(), itsm?.stop(), smtp.stop()]);
+    await Promise.allSettled([tv.stop(), slack.stop(), itsm?.stop(), smtp.stop(), teams?.sim.stop()]);
     throw err;
   }
   const stack: Stack = {
     ...first,
     slack,
     tv,
+    teams,
     itsm,
     get servicenow(): ServiceNowSim {
       if (itsm?.kind !== 'servicenow') throw new Error(`this stack runs ${itsmKind}, not ServiceNow`);
@@ -191,8 +224,30 @@ async function startStackOnce(o: StackOptions): Promise<Stack> {
       // A crashed bot may still wait on TeamViewer: stopping it first lets that work end.
       await tv.stop();
       await Promise.allSettled(abandoned);
-      await Promise.all([slack.stop(), itsm?.stop(), smtp.stop()]);
+      await Promise.all([slack.stop(), itsm?.stop(), smtp.stop(), teams?.sim.stop()]);
     },
   };
   return stack;
+}
+
+async function startTeamsWorld(auth: boolean): Promise<TeamsWorld> {
+  const sim = await startTeamsSim({ authEnabled: auth });
+  const agent = sim.addUser({ name: 'Beth Anglin', email: 'beth.anglin@example.com', aadObjectId: '0b3c4d5e-1111-4a2b-8c3d-0000000000be', timezone: 'Europe/Berlin' });
+  const otherAgent = sim.addUser({ name: 'Fred Luddy', email: 'fred.luddy@example.com', aadObjectId: '0b3c4d5e-2222-4a2b-8c3d-000000000f4e', timezone: 'America/New_York' });
+  const channel = sim.addChannel({ name: 'Helpdesk', team: 'IT', members: [agent, otherAgent] });
+  return { sim, agent, otherAgent, channel };
+}
+
+/** The bot's Teams settings for the simulator; with auth, the simulator is also the identity provider. */
+function teamsEnv(sim: TeamsSim, auth: boolean): Record<string, string> {
+  if (!auth) return { TEAMS_ENABLED: 'true' };
+  return {
+    MICROSOFT_APP_ID: sim.appId,
+    MICROSOFT_APP_PASSWORD: sim.appPassword,
+    MICROSOFT_APP_TYPE: 'SingleTenant',
+    MICROSOFT_APP_TENANT_ID: sim.botFrameworkConfig().MicrosoftAppTenantId ?? '',
+    BOTFRAMEWORK_OPENID_METADATA_URL: sim.openIdMetadataUrl,
+    BOTFRAMEWORK_TOKEN_ISSUER: sim.issuer,
+    BOTFRAMEWORK_LOGIN_URL: sim.loginUrl,
+  };
 }

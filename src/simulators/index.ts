@@ -9,3 +9,4 @@ export * from './itsm/cherwell/index.js';
 export * from './itsm/jira/index.js';
 export * from './itsm/matrix42/index.js';
 export { ITSM_STORY, type ItsmSimHandle, type ItsmSimKind, type ItsmSimStartOptions } from './itsm/itsm-sim.js';
+export * from './teams/index.js';

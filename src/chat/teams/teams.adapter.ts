@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
+import { ClientCredentialsFactory, isMicrosoftLogin } from './teams.credentials.js';
 import type { TeamsConfig } from './teams.schema.js';
 
 /**
@@ -8,7 +9,7 @@ import type { TeamsConfig } from './teams.schema.js';
  * (chat-platforms.md §9.2). Every `botbuilder` import stays in this folder: the SDK is archived, and a move to
  * its successor must touch nothing else.
  */
-export function createCloudAdapter(cfg: TeamsConfig): CloudAdapter {
+export function createCloudAdapter(cfg: TeamsConfig, timeoutMs = 10_000): CloudAdapter {
   const options: Record<string, string> = {
     MicrosoftAppId: cfg.appId,
     MicrosoftAppPassword: cfg.appPassword ?? '',
@@ -29,7 +30,8 @@ export function createCloudAdapter(cfg: TeamsConfig): CloudAdapter {
       ValidateAuthority: 'false',
     });
   }
-  return new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  const credentials = cfg.appId && !isMicrosoftLogin(cfg.loginUrl) ? new ClientCredentialsFactory(cfg.appId, cfg.appPassword ?? '', timeoutMs) : undefined;
+  return new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options, credentials));
 }
 
 /** Largest activity we accept; Teams messages are far smaller (cards ≤ 28 KB). */
