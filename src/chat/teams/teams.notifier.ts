@@ -32,8 +32,10 @@ function chatError(err: unknown, what: string): BotError {
 
 export const isNotInRoster = (err: unknown): boolean => err instanceof ConnectorError && err.vendor === 'teams' && err.status === 403;
 
-function messageOf(reply: Reply): Partial<Activity> {
-  return { type: 'message', attachments: [renderAdaptiveCard(reply)], summary: reply.text.slice(0, 200) };
+/** Every user an inline in the reply names, so they can be shown as real mentions. */
+function usersIn(reply: Reply): string[] {
+  const rich = [...(reply.body ?? []), ...(reply.context ?? []), ...(reply.fields ?? []).map((f) => f.value)];
+  return [...new Set(rich.flatMap((r) => (typeof r === 'string' ? [] : r.flatMap((i) => (typeof i !== 'string' && i.kind === 'user' ? [i.userId] : [])))))];
 }
 
 /**
@@ -47,6 +49,16 @@ export class TeamsNotifier implements ChatNotifier {
     private readonly refs: TeamsRefs,
     private readonly logger: Logger,
   ) {}
+
+  private async messageOf(reply: Reply): Promise<Partial<Activity>> {
+    const names = new Map<string, string>();
+    for (const id of usersIn(reply)) {
+      const name = (await this.refs.user(id))?.name;
+      if (name) names.set(id, name);
+    }
+    const card = renderAdaptiveCard(reply, { userName: (id) => names.get(id) });
+    return { type: 'message', attachments: [card], summary: reply.text.slice(0, 200) };
+  }
 
   private async continueIn(conversationId: string, what: string, logic: (ctx: TurnContext) => Promise<void>): Promise<void> {
     const ref = await this.refs.conversation(conversationId);
@@ -66,8 +78,9 @@ export class TeamsNotifier implements ChatNotifier {
     const threaded = ref?.conversation?.conversationType === 'channel' ? (root ?? target.threadId) : undefined;
     const conversationId = threaded ? `${base};messageid=${threaded}` : base;
     let id: string | undefined;
+    const message = await this.messageOf(reply);
     await this.continueIn(conversationId, 'post a message', async (ctx) => {
-      id = (await ctx.sendActivity(messageOf(reply)))?.id;
+      id = (await ctx.sendActivity(message))?.id;
     });
     return { surface: 'teams', conversationId, ...(id ? { messageId: id } : {}) };
   }
@@ -75,8 +88,9 @@ export class TeamsNotifier implements ChatNotifier {
   async update(ref: MessageRef, reply: Reply): Promise<void> {
     if (!ref.messageId) return;
     const id = ref.messageId;
+    const message = await this.messageOf(reply);
     await this.continueIn(ref.conversationId, 'update the card', async (ctx) => {
-      await ctx.updateActivity({ ...messageOf(reply), id });
+      await ctx.updateActivity({ ...message, id });
     });
   }
 
@@ -108,6 +122,7 @@ export class TeamsNotifier implements ChatNotifier {
     const serviceUrl = user?.reference.serviceUrl;
     if (!user || !serviceUrl) throw new ConnectorError('chat.failed', "I can't message that Teams user: they have never talked to the bot.", { vendor: 'teams', reached: false });
     let ref: MessageRef | undefined;
+    const message = await this.messageOf(reply);
     const tenantId = user.tenantId ?? user.reference.conversation?.tenantId;
     try {
       await this.adapter.createConversationAsync(
@@ -124,7 +139,7 @@ export class TeamsNotifier implements ChatNotifier {
         async (ctx) => {
           const convRef = TurnContext.getConversationReference(ctx.activity);
           await this.refs.putConversation({ ...convRef, conversation: { ...(convRef.conversation as ConversationReference['conversation']), conversationType: 'personal' } });
-          const sent = await ctx.sendActivity(messageOf(reply));
+          const sent = await ctx.sendActivity(message);
           ref = { surface: 'teams', conversationId: convRef.conversation?.id ?? '', ...(sent?.id ? { messageId: sent.id } : {}) };
         },
       );

@@ -35,8 +35,10 @@ export class TeamsRefs {
     return (await this.repo.get(`teams:conv:${splitThread(conversationId).base}`));
   }
 
+  /** Merges into what is known: an activity without `clientInfo` must not erase the zone an earlier one gave. */
   async putUser(user: TeamsUserRef): Promise<void> {
-    const value = user as unknown as Record<string, unknown>;
+    const known = await this.user(user.aadObjectId ?? user.teamsId);
+    const value = { ...(known ?? {}), ...user } as unknown as Record<string, unknown>;
     await this.repo.put(`teams:user:${user.teamsId}`, value);
     if (user.aadObjectId) await this.repo.put(`teams:user:${user.aadObjectId}`, value);
   }
