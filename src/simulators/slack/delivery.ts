@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { SimClock } from '../shared/sim-server.js';
 import { slackSignatureHeaders } from './signing.js';
 import type { Delivery } from './slack.types.js';
+import { describeError, tryJson } from '../shared/delivery-util.js';
 
 export const DEFAULT_ACK_TIMEOUT_MS = 3000;
 /** Slack's crawler-style user agent on outbound requests. */
@@ -65,25 +66,9 @@ export async function deliver(target: DeliveryTarget, out: OutboundRequest): Pro
   } catch (err: unknown) {
     const ackMs = performance.now() - started;
     if (abort.signal.aborted) return { status: 0, body: '', headers: {}, ackMs, timedOut: true };
-    return { status: 0, body: '', headers: {}, ackMs, timedOut: false, networkError: describe(err) };
+    return { status: 0, body: '', headers: {}, ackMs, timedOut: false, networkError: describeError(err) };
   } finally {
     clearTimeout(timer);
   }
 }
 
-function tryJson(text: string): unknown {
-  if (!/^\s*[[{]/.test(text)) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function describe(err: unknown): string {
-  if (err instanceof Error) {
-    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
-    return `${err.message}${cause}`;
-  }
-  return String(err);
-}

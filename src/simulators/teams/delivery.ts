@@ -5,6 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { JsonObject, TeamsDelivery } from './teams.types.js';
+import { describeError, tryJson } from '../shared/delivery-util.js';
 
 /** The Bot Connector service's user agent on deliveries. */
 export const CONNECTOR_USER_AGENT = 'Microsoft-SkypeBotApi (Microsoft-BotFramework/3.0)';
@@ -26,25 +27,9 @@ export async function deliverActivity(url: string | undefined, activity: JsonObj
   } catch (err: unknown) {
     const ms = performance.now() - started;
     if (abort.signal.aborted) return { status: 0, body: '', ms, timedOut: true, activity };
-    return { status: 0, body: '', ms, timedOut: false, networkError: describe(err), activity };
+    return { status: 0, body: '', ms, timedOut: false, networkError: describeError(err), activity };
   } finally {
     clearTimeout(timer);
   }
 }
 
-function tryJson(text: string): unknown {
-  if (!/^\s*[[{"]/.test(text)) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function describe(err: unknown): string {
-  if (err instanceof Error) {
-    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
-    return `${err.message}${cause}`;
-  }
-  return String(err);
-}
