@@ -80,6 +80,8 @@ describe('Microsoft Teams: start → link → card, e-mail, work note → close 
     const sent = await sim.sendMessage({ from: otherAgent, conversation: channel, text: 'link' });
     const note = await sim.waitFor(() => sim.threadOf(String(sent.activity.id)).find((m) => m.from === 'bot' && /Fred Luddy/.test(cardText(m))), 8000);
     expect(cardText(note)).toMatch(/can't message you privately/);
+    // Addressed to Fred with a real mention, so Teams notifies him.
+    expect(cardText(note)).toContain('<at>Fred Luddy</at>');
     expect(cardText(note)).not.toMatch(/oauth\/teamviewer\/start/);
   });
 });

@@ -110,10 +110,8 @@ export class TeamsNotifier implements ChatNotifier {
       if (!isNotInRoster(err)) throw err;
       const name = (await this.refs.user(userId))?.name ?? 'You';
       this.logger.info({ userId }, 'cannot DM this Teams user; asking them to install the app');
-      await this.post(target, {
-        text: `${name}: I have an answer only for you, but I can't message you privately yet. Add the TeamViewer app under Apps → Built for your org (or open a chat with it), then try again.`,
-        severity: 'warning',
-      });
+      const ask = "I have an answer only for you, but I can't message you privately yet. Add the TeamViewer app under Apps → Built for your org (or open a chat with it), then try again.";
+      await this.post(target, { text: `${name}: ${ask}`, body: [[{ kind: 'user', userId }, `: ${ask}`]], severity: 'warning' });
     }
   }
 
