@@ -26,7 +26,7 @@ import type { JobName } from './core/jobs/job.js';
 import { controlSocketPath, startControlSocket } from './http/control-socket.js';
 import { CronScheduler } from './scheduler/cron-scheduler.js';
 import { createLogger, SecretScrubber, type Logger } from './observability/logger.js';
-import { openLowdbStore } from './store/lowdb/lowdb.store.js';
+import { openStore } from './store/open-store.js';
 import { SecretCipher } from './store/secret-cipher.js';
 import { AgentTokens } from './teamviewer/agent-tokens.js';
 import { TeamViewerClient } from './teamviewer/teamviewer.client.js';
@@ -78,6 +78,7 @@ function registerConfigSecrets(s: SecretScrubber, c: Config): void {
   s.register(c.encryptionKey.toString('base64'));
   s.register(c.encryptionKey.toString('hex'));
   for (const secret of itsmSecrets(c.itsm)) s.register(secret);
+  if (c.databaseUrl && URL.canParse(c.databaseUrl)) s.register(decodeURIComponent(new URL(c.databaseUrl).password));
   if (c.mail.smtpUrl) {
     const pass = decodeURIComponent(new URL(c.mail.smtpUrl).password);
     s.register(pass);
@@ -98,7 +99,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const dispatcher = overrides.dispatcher ?? new Agent({ connect: { timeout: Math.min(config.upstreamTimeoutMs, 5000) }, keepAliveTimeout: 10_000 });
   const timeoutMs = config.upstreamTimeoutMs;
 
-  const store = await openLowdbStore({ dataDir: config.dataDir, cipher: new SecretCipher(config.encryptionKey), onSecret: (v) => scrubber.register(v) });
+  const store = await openStore({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), ...(config.databaseSchema ? { databaseSchema: config.databaseSchema } : {}), dataDir: config.dataDir, cipher: new SecretCipher(config.encryptionKey), onSecret: (v) => scrubber.register(v), logger });
   const itsm: ItsmConnector = createItsmConnector(config.itsm, { dispatcher, timeoutMs, logger, clock });
   const mailer = createSmtpMailer(config.mail, timeoutMs);
   const tvClient = new TeamViewerClient({ config: config.teamviewer, redirectUri: `${config.publicUrl}/oauth/teamviewer/callback`, dispatcher, timeoutMs });

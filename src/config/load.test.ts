@@ -158,7 +158,8 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...minimal, ITSM_PROVIDER: 'jira' })).toEqual([expect.stringMatching(/^JIRA_URL /), expect.stringMatching(/^JIRA_EMAIL /), expect.stringMatching(/^JIRA_API_TOKEN /)]);
     expect(problemsOf({ ...minimal, ITSM_PROVIDER: 'cherwell' }).map((p) => p.split(' ')[0])).toEqual(['CHERWELL_URL', 'CHERWELL_CLIENT_ID', 'CHERWELL_USERNAME', 'CHERWELL_PASSWORD']);
     expect(problemsOf({ ...minimal, ITSM_PROVIDER: 'matrix42' }).map((p) => p.split(' ')[0])).toEqual(['MATRIX42_URL', 'MATRIX42_API_TOKEN']);
-    expect(problemsOf({ ...minimal, DATABASE_URL: 'postgres://db/x' })).toEqual([expect.stringMatching(/^DATABASE_URL is set/)]);
+    expect(problemsOf({ ...minimal, DATABASE_URL: 'mysql://db/x' })).toEqual([expect.stringMatching(/^DATABASE_URL must be a PostgreSQL URL/)]);
+    expect(loadConfig({ ...minimal, DATABASE_URL: 'postgres://bot:pw@db:5432/chatops' }).databaseUrl).toBe('postgres://bot:pw@db:5432/chatops');
   });
 });
 

@@ -16,6 +16,7 @@ export interface Config {
   publicUrl: string;
   dataDir: string;
   databaseUrl?: string;
+  databaseSchema?: string;
   encryptionKey: Buffer;
   logLevel: string;
   defaultTimeZone: string;
@@ -66,8 +67,9 @@ export function loadConfig(env: Env): Config {
   if (publicUrl && (!/^https?:\/\//.test(publicUrl) || !URL.canParse(publicUrl))) {
     problems.push(`PUBLIC_URL must be the http(s) URL browsers reach this bot at, got "${publicUrl}"`);
   }
-  if (env.DATABASE_URL?.trim()) {
-    problems.push('DATABASE_URL is set, but the PostgreSQL store is not available in this version yet: unset it to use the embedded store in DATA_DIR');
+  const db = env.DATABASE_URL?.trim();
+  if (db && (!/^postgres(ql)?:\/\//.test(db) || !URL.canParse(db))) {
+    problems.push('DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/database (unset it to use the embedded store in DATA_DIR)');
   }
   if (problems.length > 0 || !base || !tv || !mail || !jobs || !itsm) throw new ConfigError(problems);
 
@@ -77,6 +79,7 @@ export function loadConfig(env: Env): Config {
     publicUrl: (base.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     dataDir: base.DATA_DIR,
     ...(base.DATABASE_URL ? { databaseUrl: base.DATABASE_URL } : {}),
+    ...(base.DATABASE_SCHEMA ? { databaseSchema: base.DATABASE_SCHEMA } : {}),
     encryptionKey: base.ENCRYPTION_KEY,
     logLevel: base.LOG_LEVEL,
     defaultTimeZone: base.DEFAULT_TIMEZONE,

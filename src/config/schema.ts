@@ -13,6 +13,12 @@ export const baseEnvSchema = z.object({
   PUBLIC_URL: optionalString,
   DATA_DIR: z.string().optional().transform((v) => v?.trim() || './data'),
   DATABASE_URL: optionalString,
+  /** PostgreSQL schema the bot's tables live in (created if missing); lets several bots or test runs share one database. */
+  DATABASE_SCHEMA: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .refine((v) => v === undefined || /^[a-z_][a-z0-9_]{0,62}$/.test(v), { message: 'must be a lower-case PostgreSQL identifier (letters, digits, _)' }),
   ENCRYPTION_KEY: z
     .string({ message: 'is required: 32 random bytes as base64 or hex, e.g. `openssl rand -base64 32`' })
     .transform((v, ctx) => {

@@ -8,14 +8,14 @@ export interface BrowserStep {
 }
 
 /**
- * Follows a link the way a browser would: redirects one by one, keeping cookies per host. The sandbox uses it to
+ * Follows a link the way a browser would: redirects one by one, keeping cookies per host name (like browsers, not per port: RFC 6265 §8.5). The sandbox uses it to
  * walk the linking flow (bot /start → TeamViewer authorize → bot /callback); the integration tests use it too.
  */
 export class MiniBrowser {
   private readonly jar = new Map<string, Map<string, string>>();
 
   private cookieHeader(url: URL): string | undefined {
-    const c = this.jar.get(url.host);
+    const c = this.jar.get(url.hostname);
     return c && c.size ? [...c].map(([k, v]) => `${k}=${v}`).join('; ') : undefined;
   }
 
@@ -25,10 +25,10 @@ export class MiniBrowser {
       const eq = pair.indexOf('=');
       const name = pair.slice(0, eq).trim();
       const value = pair.slice(eq + 1).trim();
-      const jar = this.jar.get(url.host) ?? new Map<string, string>();
+      const jar = this.jar.get(url.hostname) ?? new Map<string, string>();
       if (attrs.some((a) => /max-age=0/i.test(a.trim())) || value === '') jar.delete(name);
       else jar.set(name, value);
-      this.jar.set(url.host, jar);
+      this.jar.set(url.hostname, jar);
     }
   }
 

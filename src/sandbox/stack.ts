@@ -78,6 +78,11 @@ export interface Stack {
   restartBot(o?: { crash?: boolean; env?: Record<string, string> }): Promise<void>;
   /** The bot's current settings, as environment variables (for running the CLI against the same data). */
   env(): Record<string, string>;
+  /**
+   * A second bot process on the same settings and store (needs DATABASE_URL: the embedded store refuses a second
+   * owner) on its own port. The simulators keep delivering to the first; tests address the replica directly.
+   */
+  startReplica(): Promise<{ bot: BotApp; botUrl: string }>;
   stop(): Promise<void>;
 }
 
@@ -164,7 +169,7 @@ async function startStackOnce(o: StackOptions): Promise<Stack> {
     ...(teams ? teamsEnv(teams.sim, o.teams?.auth ?? false) : {}),
     ...(o.env ?? {}),
   };
-  const boot = async (settings: Record<string, string>) => {
+  const boot = async (settings: Record<string, string>, replica = false) => {
     const config = loadConfig(Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== '')));
     const bot = await createApp(config, {
       ...(clock ? { clock } : {}),
@@ -174,17 +179,20 @@ async function startStackOnce(o: StackOptions): Promise<Stack> {
     });
     let botUrl: string;
     try {
-      botUrl = await bot.listen(port, '127.0.0.1');
+      botUrl = await bot.listen(replica ? 0 : port, '127.0.0.1');
     } catch (err) {
       await bot.stop();
       throw err;
     }
-    slack.setBotUrl(`${botUrl}/slack/events`);
-    teams?.sim.setBotUrl(`${botUrl}/api/messages`);
+    if (!replica) {
+      slack.setBotUrl(`${botUrl}/slack/events`);
+      teams?.sim.setBotUrl(`${botUrl}/api/messages`);
+    }
     return { bot, botUrl, config };
   };
   let settings = env;
   const abandoned: Promise<void>[] = [];
+  const replicas: BotApp[] = [];
   let first: Awaited<ReturnType<typeof boot>>;
   try {
     first = await boot(settings);
@@ -219,7 +227,13 @@ async function startStackOnce(o: StackOptions): Promise<Stack> {
       Object.assign(stack, await boot(settings));
     },
     env: () => ({ ...settings }),
+    async startReplica() {
+      const r = await boot(settings, true);
+      replicas.push(r.bot);
+      return { bot: r.bot, botUrl: r.botUrl };
+    },
     async stop() {
+      await Promise.allSettled(replicas.map((r) => r.stop()));
       await stack.bot.stop();
       // A crashed bot may still wait on TeamViewer: stopping it first lets that work end.
       await tv.stop();
