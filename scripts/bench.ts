@@ -22,7 +22,7 @@ import { callLog, startWorld, type World } from './bench/world.js';
 const config = {
   ackRates: envList('BENCH_ACK_RATES', [10, 50]),
   /** Seconds of open-loop load per rate; the lowest rate gets `ackSecondsLow` so its p99 rests on ≥ 100 samples. */
-  ackSeconds: envNumber('BENCH_ACK_SECONDS', 6),
+  ackSeconds: envNumber('BENCH_ACK_SECONDS', 5),
   ackSecondsLow: envNumber('BENCH_ACK_SECONDS_LOW', 10),
   cardStarts: envNumber('BENCH_CARD_STARTS', 40),
   upstreamDelayMs: envNumber('BENCH_UPSTREAM_DELAY_MS', 50),
@@ -33,7 +33,7 @@ const config = {
   procs: process.env.BENCH_PROCS !== '0',
   storeSizes: envList('BENCH_STORE_SIZES', [1_000, 10_000, 100_000]),
   storeStarts: envNumber('BENCH_STORE_STARTS', 20),
-  storeBudgetS: envNumber('BENCH_STORE_BUDGET_S', 12),
+  storeBudgetS: envNumber('BENCH_STORE_BUDGET_S', 10),
 };
 
 function ackPlan(): Array<{ rate: number; seconds: number }> {

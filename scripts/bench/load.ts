@@ -16,6 +16,7 @@ export interface RampStep {
   /** This process's CPU, in cores; the whole machine's; event-loop delay p99 (ms). */
   cpuCores: number;
   machineCores: number;
+  stealCores: number;
   loopDelayP99Ms: number;
 }
 
@@ -93,6 +94,7 @@ export async function ramp(w: World, label: string, urls: string[], clientSteps:
       ackP99: dist(run.results.map((r) => r.ackMs)).p99,
       cpuCores: sm.cpuCores,
       machineCores: sm.machineCores,
+      stealCores: sm.stealCores,
       loopDelayP99Ms: sm.loopDelayP99Ms,
     });
     await w.settle();

@@ -11,10 +11,10 @@ const pad = (v: string | number, w: number) => String(v).padStart(w);
 
 function printAck(r: BenchResult): void {
   print('1. ack latency, open loop (Slack simulator → POST /slack/events → 200), ms');
-  print(`${'rate/s'.padEnd(22)}${pad('bot p50', 9)}${pad('bot p99', 9)}${pad('bare p50', 10)}${pad('bare p99', 10)}${pad('p99 ratio', 11)}${pad('non-200', 9)}${pad('no card', 9)}${pad('loop p99', 10)}${pad('CPU', 6)}`);
+  print(`${'rate/s'.padEnd(22)}${pad('bot p50', 9)}${pad('bot p99', 9)}${pad('bare p50', 10)}${pad('bare p99', 10)}${pad('p99 ratio', 11)}${pad('non-200', 9)}${pad('no card', 9)}${pad('loop p99', 10)}${pad('CPU', 6)}${pad('steal', 7)}${pad('faults/s', 10)}`);
   for (const a of r.ack) {
     print(
-      `${`${a.rate} (in-process)`.padEnd(22)}${pad(fmt(a.bot.p50), 9)}${pad(fmt(a.bot.p99), 9)}${pad(fmt(a.bare.p50), 10)}${pad(fmt(a.bare.p99), 10)}${pad(fmt(a.p99Ratio, 2), 11)}${pad(a.botNon200, 9)}${pad(a.botLost, 9)}${pad(fmt(a.loopDelayP99Ms), 10)}${pad(fmt(a.cpuCores, 2), 6)}`,
+      `${`${a.rate} (in-process)`.padEnd(22)}${pad(fmt(a.bot.p50), 9)}${pad(fmt(a.bot.p99), 9)}${pad(fmt(a.bare.p50), 10)}${pad(fmt(a.bare.p99), 10)}${pad(fmt(a.p99Ratio, 2), 11)}${pad(a.botNon200, 9)}${pad(a.botLost, 9)}${pad(fmt(a.loopDelayP99Ms), 10)}${pad(fmt(a.cpuCores, 2), 6)}${pad(fmt(a.stealCores, 2), 7)}${pad(a.pageFaultsPerSec, 10)}`,
     );
   }
   for (const a of r.procs?.ack ?? []) {
@@ -45,7 +45,7 @@ function printCard(r: BenchResult): void {
 function printLoad(t: LoadResult): void {
   print(`${t.label.padEnd(30)} best ${fmt(t.best)}/s at ${t.bestClients} clients; peak RSS ${t.peakRssMb} MB`);
   for (const s of t.steps) {
-    print(`${''.padEnd(30)} ${pad(s.clients, 3)} clients ${pad(fmt(s.startsPerSec), 6)}/s  card p50 ${pad(fmt(s.card.p50, 0), 5)} p99 ${pad(fmt(s.card.p99, 0), 5)}  CPU this process ${fmt(s.cpuCores, 2)}, machine ${fmt(s.machineCores, 2)} cores, loop p99 ${fmt(s.loopDelayP99Ms, 0)}`);
+    print(`${''.padEnd(30)} ${pad(s.clients, 3)} clients ${pad(fmt(s.startsPerSec), 6)}/s  card p50 ${pad(fmt(s.card.p50, 0), 5)} p99 ${pad(fmt(s.card.p99, 0), 5)}  CPU this process ${fmt(s.cpuCores, 2)}, machine ${fmt(s.machineCores, 2)} (steal ${fmt(s.stealCores, 2)}) cores, loop p99 ${fmt(s.loopDelayP99Ms, 0)}`);
   }
   const c = t.checks;
   print(`${''.padEnd(30)} ${c.starts} starts: ${c.cards} cards, ${c.reported} reported errors, ${c.unacked} unacked, ${c.lost} lost; duplicate sessions ${c.duplicateSessions}, duplicate cards ${c.duplicateCards}`);

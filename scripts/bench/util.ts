@@ -1,4 +1,5 @@
 /** Small helpers shared by the `npm run bench` steps: output, settings from the environment, statistics, sampling. */
+import { readFileSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
 import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
 
@@ -74,16 +75,28 @@ export function machine() {
   };
 }
 
-function cpuTicks(): { busy: number; total: number } {
-  let busy = 0;
-  let total = 0;
-  for (const c of cpus()) {
-    const t = c.times;
-    busy += t.user + t.nice + t.sys + t.irq;
-    total += t.user + t.nice + t.sys + t.irq + t.idle;
+/** Machine CPU counters from /proc/stat (Linux): busy, steal (time the hypervisor gave our vCPUs to others), total. */
+function cpuTicks(): { busy: number; steal: number; total: number } {
+  try {
+    const f = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = f;
+    return { busy: user + nice + system + irq + softirq, steal, total: user + nice + system + idle + iowait + irq + softirq + steal };
+  } catch {
+    let busy = 0;
+    let total = 0;
+    for (const c of cpus()) {
+      const t = c.times;
+      busy += t.user + t.nice + t.sys + t.irq;
+      total += t.user + t.nice + t.sys + t.irq + t.idle;
+    }
+    return { busy, steal: 0, total };
   }
-  return { busy, total };
 }
+
+const pageFaults = () => {
+  const u = process.resourceUsage();
+  return u.minorPageFault + u.majorPageFault;
+};
 
 export interface Meter {
   peakRssMb: number;
@@ -91,6 +104,10 @@ export interface Meter {
   cpuCores: number;
   /** Whole machine (PostgreSQL included) busy, in cores. */
   machineCores: number;
+  /** CPU time the hypervisor took from this VM, in cores (Linux /proc/stat steal). */
+  stealCores: number;
+  /** Page faults of this process per second (a VM that backs memory lazily makes first touches slow). */
+  pageFaultsPerSec: number;
   /** Event-loop delay of this process (the one JavaScript thread bot and simulators share), p99 and max, ms. */
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
@@ -106,6 +123,7 @@ export class ProcessMeter {
   private cpu = process.cpuUsage();
   private wall = performance.now();
   private ticks = cpuTicks();
+  private faults = pageFaults();
   private loop: IntervalHistogram | undefined;
 
   start(): void {
@@ -113,6 +131,7 @@ export class ProcessMeter {
     this.cpu = process.cpuUsage();
     this.wall = performance.now();
     this.ticks = cpuTicks();
+    this.faults = pageFaults();
     this.loop = monitorEventLoopDelay({ resolution: 10 });
     this.loop.enable();
     this.timer = setInterval(() => {
@@ -128,8 +147,11 @@ export class ProcessMeter {
     const used = process.cpuUsage(this.cpu);
     const wallMs = performance.now() - this.wall;
     const t = cpuTicks();
-    const machineShare = (t.busy - this.ticks.busy) / Math.max(t.total - this.ticks.total, 1);
+    const span = Math.max(t.total - this.ticks.total, 1);
+    const machineShare = (t.busy - this.ticks.busy) / span;
     return {
+      stealCores: round(((t.steal - this.ticks.steal) / span) * cpus().length, 2),
+      pageFaultsPerSec: Math.round((pageFaults() - this.faults) / Math.max(wallMs / 1000, 0.001)),
       peakRssMb: mb(this.peak),
       cpuCores: round((used.user + used.system) / 1000 / Math.max(wallMs, 1), 2),
       machineCores: round(machineShare * cpus().length, 2),
