@@ -3,6 +3,7 @@
  * linked through the real routes, a ServiceNow ticket per start, and a watch on the Slack channel that notes when
  * each session card appears (the simulator's message list is wrapped, so no polling skews the figures).
  */
+import { rm } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { MiniBrowser } from '../../src/sandbox/browser.js';
 import { startStack, type Stack } from '../../src/sandbox/stack.js';
@@ -181,6 +182,9 @@ export async function startWorld(o: WorldOptions = {}): Promise<World> {
     async stop() {
       await Promise.allSettled(replicas.map((r) => r.stop()));
       await s.stop();
+      // The stack made a temporary DATA_DIR when none was given; a caller's own directory is the caller's to remove.
+      const dataDir = s.env().DATA_DIR;
+      if (!o.dataDir && dataDir) await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => undefined);
     },
   };
   await linkAgent(s);
