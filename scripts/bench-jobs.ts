@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { SessionRecord } from '../src/core/domain/remote-session.js';
+import { benchSession, type BenchSessionKind } from './bench/session-records.js';
 import { openLowdbStore } from '../src/store/lowdb/lowdb.store.js';
 import { emptyData } from '../src/store/lowdb/lowdb.schema.js';
 import { SecretCipher } from '../src/store/secret-cipher.js';
@@ -18,39 +19,7 @@ const NOW = Date.parse('2026-11-21T12:00:00Z');
 const DUE = 20;
 const REPEAT = 50;
 
-function record(i: number, kind: 'ended' | 'open' | 'expired' | 'awaiting'): SessionRecord {
-  const created = new Date(NOW - (i + 1) * 60_000).toISOString();
-  const base: SessionRecord = {
-    id: `s${i}`,
-    ticketKey: `servicenow:INC${String(i).padStart(7, '0')}`,
-    ticket: { system: 'servicenow', number: `INC${String(i).padStart(7, '0')}`, id: `sys${i}`, title: 'Printer jams on tray 2' },
-    requester: { name: 'Abel Tuter', email: 'abel.tuter@example.com' },
-    agent: { key: 'slack:T1:U1', chatUserId: 'U1', name: 'Beth Anglin', tvUserId: 'u1000001' },
-    state: 'created',
-    idempotencyKey: `k${i}`,
-    code: `s${String(100000000 + i)}`,
-    customerLink: `https://get.teamviewer.com/s${i}`,
-    validUntil: new Date(NOW + 3_600_000).toISOString(),
-    createdAt: created,
-    updatedAt: created,
-    origin: { surface: 'slack', conversationId: 'C1' },
-    card: { surface: 'slack', conversationId: 'C1', messageId: `${i}.000100` },
-  };
-  if (kind === 'open') return base;
-  if (kind === 'expired') return { ...base, validUntil: new Date(NOW - 60_000).toISOString() };
-  const ended = { ...base, state: 'closed' as const, closedAt: created, closedBy: 'agent' };
-  if (kind === 'awaiting') return { ...ended, logs: { attempts: 0, nextAttemptAt: created, giveUpAt: new Date(NOW + 3_600_000).toISOString() } };
-  return {
-    ...ended,
-    summary: {
-      outcome: 'connected',
-      connections: [{ id: `r${i}`, supporterName: 'Beth Anglin', deviceName: 'PRINTER-PC', start: created, end: new Date(Date.parse(created) + 720_000).toISOString() }],
-      totalMs: 720_000,
-      summarizedAt: created,
-      managerPost: 'done',
-    },
-  };
-}
+const record = (i: number, kind: BenchSessionKind): SessionRecord => benchSession(i, kind, NOW);
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

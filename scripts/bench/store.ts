@@ -12,6 +12,7 @@ import type { SessionRecord } from '../../src/core/domain/remote-session.js';
 import { emptyData } from '../../src/store/lowdb/lowdb.schema.js';
 import { dist, progress, round, type Dist } from './util.js';
 import { startWorld } from './world.js';
+import { benchSession } from './session-records.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -39,40 +40,9 @@ export async function runBenchJobs(): Promise<JobsRow[]> {
   return parsed.rows.map((r) => ({ sessions: r.sessions, openMs: round(r.openMs, 2), listExpiredMs: round(r.listExpiredMs, 3), oneWriteMs: round(r.oneWriteMs, 2) }));
 }
 
-/** A closed session of the past, shaped like bench-jobs' records; ticket numbers never collide with the simulator's. */
+/** A session of the past (one in 20 still open); ticket numbers never collide with the simulator's. */
 function pastSession(i: number, now: number): SessionRecord {
-  const created = new Date(now - (i + 1) * 60_000).toISOString();
-  const number = `INC9${String(i).padStart(6, '0')}`;
-  const base: SessionRecord = {
-    id: `past${i}`,
-    ticketKey: `servicenow:${number}`,
-    ticket: { system: 'servicenow', number, id: `sys${i}`, title: 'Printer jams on tray 2' },
-    requester: { name: 'Abel Tuter', email: 'abel.tuter@example.com' },
-    agent: { key: 'slack:T1:U1', chatUserId: 'U1', name: 'Beth Anglin', tvUserId: 'u1000001' },
-    state: 'created',
-    idempotencyKey: `k${i}`,
-    code: `s${String(100000000 + i)}`,
-    customerLink: `https://get.teamviewer.com/s${i}`,
-    validUntil: new Date(now + 3_600_000).toISOString(),
-    createdAt: created,
-    updatedAt: created,
-    origin: { surface: 'slack', conversationId: 'C1' },
-    card: { surface: 'slack', conversationId: 'C1', messageId: `${i}.000100` },
-  };
-  if (i % 20 === 0) return base;
-  return {
-    ...base,
-    state: 'closed',
-    closedAt: created,
-    closedBy: 'agent',
-    summary: {
-      outcome: 'connected',
-      connections: [{ id: `r${i}`, supporterName: 'Beth Anglin', deviceName: 'PRINTER-PC', start: created, end: new Date(Date.parse(created) + 720_000).toISOString() }],
-      totalMs: 720_000,
-      summarizedAt: created,
-      managerPost: 'done',
-    },
-  };
+  return benchSession(i, i % 20 === 0 ? 'open' : 'ended', now, { id: `past${i}`, number: `INC9${String(i).padStart(6, '0')}` });
 }
 
 export interface PrefilledRow {
