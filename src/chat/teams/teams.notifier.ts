@@ -60,8 +60,9 @@ export class TeamsNotifier implements ChatNotifier {
     return { type: 'message', attachments: [card], summary: reply.text.slice(0, 200) };
   }
 
-  private async continueIn(conversationId: string, what: string, logic: (ctx: TurnContext) => Promise<void>): Promise<void> {
-    const ref = await this.refs.conversation(conversationId);
+  /** `known`: the conversation's reference when the caller has already read it (one store read per message). */
+  private async continueIn(conversationId: string, what: string, logic: (ctx: TurnContext) => Promise<void>, known?: Partial<ConversationReference>): Promise<void> {
+    const ref = known ?? (await this.refs.conversation(conversationId));
     if (!ref) throw new ConnectorError('chat.failed', `I have never been in that Teams conversation, so I can't ${what} there. Add the TeamViewer app to it first.`, { vendor: 'teams', reached: false });
     const reference: Partial<ConversationReference> = { ...ref, conversation: { ...(ref.conversation as ConversationReference['conversation']), id: conversationId } };
     try {
@@ -79,9 +80,14 @@ export class TeamsNotifier implements ChatNotifier {
     const conversationId = threaded ? `${base};messageid=${threaded}` : base;
     let id: string | undefined;
     const message = await this.messageOf(reply);
-    await this.continueIn(conversationId, 'post a message', async (ctx) => {
-      id = (await ctx.sendActivity(message))?.id;
-    });
+    await this.continueIn(
+      conversationId,
+      'post a message',
+      async (ctx) => {
+        id = (await ctx.sendActivity(message))?.id;
+      },
+      ref,
+    );
     return { surface: 'teams', conversationId, ...(id ? { messageId: id } : {}) };
   }
 

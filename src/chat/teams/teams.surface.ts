@@ -51,10 +51,15 @@ export function commandText(a: Pick<Activity, 'text' | 'entities' | 'recipient'>
 export function createTeamsSurface(adapter: CloudAdapter, deps: SurfaceDeps) {
   const log = deps.logger.child({ component: 'chat.teams' });
 
-  const run = (interaction: Interaction) => deps.track(runWithContext({ cid: interaction.correlationId }, () => deps.core.handle(interaction)));
+  /** The core's work starts once the turn's references are stored: its replies go out through them. */
+  const run = (interaction: Interaction, stored: Promise<void>) =>
+    deps.track(runWithContext({ cid: interaction.correlationId }, async () => {
+      await stored;
+      await deps.core.handle(interaction);
+    }));
 
-  async function remember(ctx: TurnContext): Promise<void> {
-    const a = ctx.activity;
+  /** Stores the references; called inside the turn but not awaited there, so no store write delays the answer. */
+  async function remember(a: Activity): Promise<void> {
     const reference = TurnContext.getConversationReference(a);
     await deps.refs.putConversation(reference);
     if (a.from.id && a.from.role !== 'bot') {
@@ -88,7 +93,10 @@ export function createTeamsSurface(adapter: CloudAdapter, deps: SurfaceDeps) {
 
   async function onTurn(ctx: TurnContext): Promise<void> {
     const a = ctx.activity;
-    await remember(ctx);
+    // The reference is read from the activity now (the context is revoked after the turn); storing it runs beside
+    // the answer and is logged, never thrown, if it fails.
+    const stored = remember(a).catch((err: unknown) => log.warn({ err }, 'could not store the Teams conversation reference'));
+    deps.track(stored);
     const isInvoke = a.type === 'invoke' && a.name === 'adaptiveCard/action';
     const isMessage = a.type === 'message';
     if (!isInvoke && !isMessage) return; // conversationUpdate, installationUpdate: the references are what we wanted
@@ -109,7 +117,7 @@ export function createTeamsSurface(adapter: CloudAdapter, deps: SurfaceDeps) {
         ...(a.replyToId ? { message: { surface: 'teams', conversationId: a.conversation.id, messageId: a.replyToId } } : {}),
       });
       log.info({ cid: interaction.correlationId, action: action.actionId, user: interaction.actor.userId }, 'card action');
-      run(interaction);
+      run(interaction, stored);
       return;
     }
 
@@ -117,7 +125,7 @@ export function createTeamsSurface(adapter: CloudAdapter, deps: SurfaceDeps) {
     const ack = deps.core.acknowledge(interaction);
     if (ack.reply) await ctx.sendActivity({ type: 'message', attachments: [renderAdaptiveCard(ack.reply)] });
     log.info({ cid: interaction.correlationId, verb: interaction.input.kind === 'command' ? (interaction.input.text.split(/\s+/)[0] ?? '') : '', user: interaction.actor.userId }, 'teams command');
-    if (!ack.done) run(interaction);
+    if (!ack.done) run(interaction, stored);
   }
 
   return {
