@@ -140,7 +140,7 @@ async function listDevices(deps: CoreDeps, result: JobResult): Promise<RemoteDev
     }
   }
   if (failed === links.length) throw new BotError('teamviewer.unavailable', `No linked agent's TeamViewer account could list devices (${result.failures[0]?.message ?? 'unknown error'}).`, { kind: 'operational' });
-  const devices = mergeDevices(failed ? [...seen, ...(await deps.store.devices.list())] : seen);
-  await deps.store.devices.replaceAll(devices, now);
-  return mergeDevices(seen);
+  const fresh = mergeDevices(seen);
+  await deps.store.devices.replaceAll(failed ? mergeDevices([...fresh, ...(await deps.store.devices.list())]) : fresh, now);
+  return fresh;
 }
