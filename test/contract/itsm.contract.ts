@@ -1,3 +1,4 @@
+import { invalidTeamViewerIdMessage } from '../../src/core/domain/device.js';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketNumber } from '../../src/core/domain/ticket.js';
@@ -177,6 +178,20 @@ export function itsmContract(name: string, start: () => Promise<ItsmSimHandle>):
         expect(sim.assetTeamViewerId('PC-FRED-01')).toBe('987654321');
         expect((await connector.getTicket(num(sim.numbers.laptop)))?.asset?.teamViewerId).toBe('987654321');
         expect(connector.assetFieldHint.length).toBeGreaterThan(5);
+      });
+
+      it('writes an ID typed with spaces as digits, and refuses a non-ID before calling out, with one message', async () => {
+        const [fred] = await connector.findAssetsByName(['PC-FRED-01']);
+        if (!fred?.ref) throw new Error('no asset');
+        await connector.setAssetTeamViewerId(fred.ref, '123 456 780');
+        expect(sim.assetTeamViewerId('PC-FRED-01')).toBe('123456780');
+        const before = sim.requests.length;
+        for (const bad of ['12345', 'abc', '1234567890123']) {
+          const err = await connector.setAssetTeamViewerId(fred.ref, bad).catch((e: unknown) => e);
+          expect(err, bad).toBeInstanceOf(BotError);
+          expect((err as BotError).publicMessage).toBe(invalidTeamViewerIdMessage(bad));
+        }
+        expect(sim.requests.length).toBe(before);
       });
     });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTeamViewerId, mergeDevices, normaliseTeamViewerId } from './device.js';
+import { formatTeamViewerId, mergeDevices, normaliseTeamViewerId, storedTeamViewerId } from './device.js';
 
 describe('TeamViewer IDs', () => {
   it('accepts digits with spaces, dashes or the legacy r prefix, and nothing else', () => {
@@ -27,5 +27,16 @@ describe('mergeDevices', () => {
       { teamViewerId: '1', names: ['PC-1', 'PC-1.corp'], online: true },
       { teamViewerId: '2', names: ['PC-2'] },
     ]);
+  });
+});
+
+describe('storedTeamViewerId', () => {
+  it('gives a valid ID as digits and anything else non-empty as typed, so connect can call it malformed', () => {
+    expect(storedTeamViewerId(' 123 456 789 ')).toBe('123456789');
+    expect(storedTeamViewerId(1234567890)).toBe('1234567890');
+    expect(storedTeamViewerId('ask Fred')).toBe('ask Fred');
+    expect(storedTeamViewerId('   ')).toBeUndefined();
+    expect(storedTeamViewerId(null)).toBeUndefined();
+    expect(storedTeamViewerId({ value: 1 })).toBeUndefined();
   });
 });

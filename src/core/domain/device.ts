@@ -15,6 +15,23 @@ export function normaliseTeamViewerId(v: string | number | undefined | null): st
   return /^\d{6,12}$/.test(digits) ? digits : undefined;
 }
 
+/**
+ * What an asset's TeamViewer ID field holds, as connectors hand it to the core: a valid ID as digits, anything else
+ * non-empty as typed (trimmed), so `connect` can tell the agent that the field holds a malformed value rather than
+ * none. One rule for every connector.
+ */
+export function storedTeamViewerId(raw: unknown): string | undefined {
+  if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
+  const text = String(raw).trim();
+  if (!text) return undefined;
+  return normaliseTeamViewerId(text) ?? text.slice(0, 64);
+}
+
+/** The one message for a value that is not a TeamViewer ID, shown when a write is refused before any I/O. */
+export function invalidTeamViewerIdMessage(raw: string): string {
+  return `"${raw.slice(0, 30)}" is not a TeamViewer ID (6 to 12 digits, like 123 456 789).`;
+}
+
 /** "123 456 789" — how TeamViewer itself shows IDs, easier to read out on the phone. */
 export function formatTeamViewerId(id: string): string {
   return id.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');

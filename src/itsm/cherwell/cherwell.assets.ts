@@ -4,6 +4,7 @@
  * TeamViewer field.
  */
 import type { Asset, AssetRef } from '../../core/domain/ticket.js';
+import { invalidTeamViewerIdMessage, normaliseTeamViewerId } from '../../core/domain/device.js';
 import { NotFoundError, ValidationError } from '../../core/errors.js';
 import { ASSET_BATCH } from '../../core/ports/itsm.port.js';
 import type { Logger } from '../../core/ports/logger.port.js';
@@ -71,8 +72,8 @@ export function createAssets(api: CwApi, discovery: Discovery, cfg: CherwellConf
     },
 
     async setTeamViewerId(asset, teamViewerId) {
-      const id = teamViewerIdOf(teamViewerId);
-      if (!id) throw new ValidationError('A TeamViewer ID is digits only, like 123456789.');
+      const id = normaliseTeamViewerId(teamViewerId);
+      if (!id) throw new ValidationError(invalidTeamViewerIdMessage(teamViewerId));
       if (asset.system !== 'cherwell' || !asset.id) throw new ValidationError('That asset does not come from Cherwell.');
       const ci = await discovery.ci();
       const busObId = asset.type ?? ci.schema.busObId;

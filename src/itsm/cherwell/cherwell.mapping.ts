@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Asset, Person, Ticket, TicketNumber } from '../../core/domain/ticket.js';
+import { storedTeamViewerId } from '../../core/domain/device.js';
 import { ValidationError } from '../../core/errors.js';
 import type { CwErrorPart, CwField, CwFieldIn, CwRelationship } from './cherwell.api-types.js';
 
@@ -92,11 +93,7 @@ export function fieldIn(fieldId: string, name: string, value: string): CwFieldIn
   return { fieldId, name, value, dirty: true };
 }
 
-/** TeamViewer IDs are digits; `123 456 789` and `123-456-789` as people type them count too. */
-export function teamViewerIdOf(value: string | undefined): string | undefined {
-  const v = value?.replace(/[\s-]/g, '');
-  return v && /^\d{5,12}$/.test(v) ? v : undefined;
-}
+export const teamViewerIdOf = storedTeamViewerId;
 
 /**
  * Asset names go into search filter values (JSON, no query language), so nothing can be spliced; control

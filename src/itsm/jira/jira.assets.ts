@@ -4,6 +4,7 @@
  * (`TeamViewer ID`, `Serial Number`) are resolved through the object type's attribute list, cached per type.
  */
 import type { Asset, AssetRef } from '../../core/domain/ticket.js';
+import { invalidTeamViewerIdMessage, normaliseTeamViewerId } from '../../core/domain/device.js';
 import { BotError, NotFoundError, ValidationError } from '../../core/errors.js';
 import type { Clock } from '../../core/ports/clock.port.js';
 import { ASSET_BATCH } from '../../core/ports/itsm.port.js';
@@ -12,7 +13,7 @@ import { jsonOf, type ItsmHttp } from '../itsm.http.js';
 import { assetsUnavailable, itsmInvalid } from '../itsm.errors.js';
 import type { AssetsAqlPage, AssetsObject, AssetsTypeAttribute, JsmWorkspaces } from './jira.api-types.js';
 import { ABSENT_TTL_MS, discovered, discoveredBy } from './jira.cache.js';
-import { namesQuery, normaliseTeamViewerId, typeQuery } from './jira.mapping.js';
+import { namesQuery, teamViewerIdOf, typeQuery } from './jira.mapping.js';
 import type { JiraConfig } from './jira.schema.js';
 
 const VENDOR = 'jira';
@@ -71,7 +72,7 @@ export function createJiraAssets(deps: { site: ItsmHttp; assets: ItsmHttp; cfg: 
   async function toAsset(ws: string, obj: AssetsObject): Promise<Asset> {
     const typeId = obj.objectType?.id === undefined ? undefined : String(obj.objectType.id);
     const attrs = typeId ? await attributesOf(`${ws}|${typeId}`) : [];
-    const tv = normaliseTeamViewerId(valueOf(obj, attrs.find((a) => same(a.name, cfg.assetField))));
+    const tv = teamViewerIdOf(valueOf(obj, attrs.find((a) => same(a.name, cfg.assetField))));
     const serial = valueOf(obj, attrs.find((a) => same(a.name, 'Serial Number')));
     const name = obj.label ?? valueOf(obj, attrs.find((a) => a.label === true || same(a.name, 'Name')));
     return {
@@ -169,7 +170,7 @@ export function createJiraAssets(deps: { site: ItsmHttp; assets: ItsmHttp; cfg: 
 
     async setTeamViewerId(ref, teamViewerId) {
       const value = normaliseTeamViewerId(teamViewerId);
-      if (!value) throw new ValidationError(`"${teamViewerId}" is not a TeamViewer ID (digits only).`);
+      if (!value) throw new ValidationError(invalidTeamViewerIdMessage(teamViewerId));
       const ws = await requireWorkspace();
       let typeId = ref.type;
       if (!typeId) {
@@ -184,7 +185,7 @@ export function createJiraAssets(deps: { site: ItsmHttp; assets: ItsmHttp; cfg: 
       const res = await assets.call('PUT', `/workspace/${encodeURIComponent(ws)}/v1/object/${ref.id}`, 'update an Assets object', { body, idempotent: true, pass: [404] });
       if (res.status === 404) throw new NotFoundError('itsm.not_found', 'That asset no longer exists in Jira Assets.');
       const written = valueOf(jsonOf<AssetsObject>(res, VENDOR, NAME, 'update an Assets object'), attr);
-      if (written !== undefined && normaliseTeamViewerId(written) !== value) {
+      if (written !== undefined && teamViewerIdOf(written) !== value) {
         throw itsmInvalid(VENDOR, NAME, 'update an Assets object', `attribute reads ${String(written)} after writing ${value}`, res.status);
       }
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../core/errors.js';
-import { escapeWiki, adfText, aqlString, assetRefsOf, journalMarker, namesQuery, normaliseTeamViewerId, parseJiraKey, toAdf, toPerson } from './jira.mapping.js';
+import { escapeWiki, adfText, aqlString, assetRefsOf, journalMarker, namesQuery, teamViewerIdOf, parseJiraKey, toAdf, toPerson } from './jira.mapping.js';
 
 describe('parseJiraKey', () => {
   it.each([
@@ -71,10 +71,11 @@ describe('small helpers', () => {
   });
 
   it('normalises TeamViewer IDs written with spaces or dashes', () => {
-    expect(normaliseTeamViewerId('123 456 789')).toBe('123456789');
-    expect(normaliseTeamViewerId(1234567890)).toBe('1234567890');
-    expect(normaliseTeamViewerId('n/a')).toBeUndefined();
-    expect(normaliseTeamViewerId(null)).toBeUndefined();
+    expect(teamViewerIdOf('123 456 789')).toBe('123456789');
+    expect(teamViewerIdOf(1234567890)).toBe('1234567890');
+    expect(teamViewerIdOf('n/a')).toBe('n/a'); // kept as typed: connect says the field holds no valid ID
+    expect(teamViewerIdOf(null)).toBeUndefined();
+    expect(teamViewerIdOf('  ')).toBeUndefined();
   });
 });
 

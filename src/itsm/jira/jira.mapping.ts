@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Person, Ticket, TicketNumber } from '../../core/domain/ticket.js';
+import { storedTeamViewerId } from '../../core/domain/device.js';
 import { ValidationError } from '../../core/errors.js';
 import type { JiraAssetsRef, JiraIssue, JiraUser } from './jira.api-types.js';
 
@@ -126,9 +127,4 @@ export function journalText(text: string, marker: string): string {
   return `${text}\n(${marker})`;
 }
 
-/** A TeamViewer ID as stored by people (spaces, dashes) → digits, or undefined when it is not one. */
-export function normaliseTeamViewerId(raw: unknown): string | undefined {
-  if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
-  const v = String(raw).replace(/[\s-]/g, '');
-  return /^\d{5,12}$/.test(v) ? v : undefined;
-}
+export const teamViewerIdOf = storedTeamViewerId;

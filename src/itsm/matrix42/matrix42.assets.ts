@@ -5,6 +5,7 @@
  * one works, the tenant lacks the attribute and the admin is told exactly what to add.
  */
 import type { Asset, AssetRef } from '../../core/domain/ticket.js';
+import { invalidTeamViewerIdMessage, normaliseTeamViewerId } from '../../core/domain/device.js';
 import { ConnectorError, ValidationError } from '../../core/errors.js';
 import type { Clock } from '../../core/ports/clock.port.js';
 import { ASSET_BATCH } from '../../core/ports/itsm.port.js';
@@ -131,8 +132,9 @@ export function createAssetStore(http: ItsmHttp, field: string, clock: Clock): A
      * `PUT data/fragments/SPSComputerClassBase` {ID, <field>} changes only that attribute; TimeStamp is left out
      * on purpose (one field, last writer wins). Always read back: 200 + `null` can hide a refused write (§6.6).
      */
-    async setTeamViewerId(asset, teamViewerId) {
-      if (!/^\d{6,12}$/.test(teamViewerId)) throw new ValidationError('A TeamViewer ID is 6 to 12 digits.');
+    async setTeamViewerId(asset, typed) {
+      const teamViewerId = normaliseTeamViewerId(typed);
+      if (!teamViewerId) throw new ValidationError(invalidTeamViewerIdMessage(typed));
       const what = 'store the TeamViewer ID on the computer';
       try {
         await http.call('PUT', `/data/fragments/${DD.computer}`, what, { body: { ID: asset.id, [field]: teamViewerId }, idempotent: true });

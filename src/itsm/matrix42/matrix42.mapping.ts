@@ -2,6 +2,7 @@
  * Matrix42 names, queries and row → domain mapping (itsm-apis.md §6.3–§6.5). Everything vendor-shaped the
  * connector sends or reads is spelled here; values go through matrix42.asql.ts.
  */
+import { storedTeamViewerId } from '../../core/domain/device.js';
 import { createHash } from 'node:crypto';
 import type { Asset, Person, Ticket, TicketNumber } from '../../core/domain/ticket.js';
 import type { M42ComputerRow, M42Fragment, M42TicketRow } from './matrix42.api-types.js';
@@ -105,11 +106,7 @@ function person(id: unknown, name: unknown, mail: unknown): Person | undefined {
   return { name: n ?? '(unnamed user)', ...(email ? { email } : {}), ...(itsmId ? { itsmId } : {}) };
 }
 
-/** TeamViewer IDs as digits only; admins sometimes type them with spaces (`123 456 789`). */
-export function teamViewerIdOf(v: unknown): string | undefined {
-  const s = str(v)?.replace(/[\s-]/g, '');
-  return s && /^\d+$/.test(s) ? s : undefined;
-}
+export const teamViewerIdOf = storedTeamViewerId;
 
 export function toAsset(row: M42ComputerRow): Asset {
   const tv = teamViewerIdOf(row.TeamViewerId);

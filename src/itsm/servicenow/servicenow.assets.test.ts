@@ -96,9 +96,9 @@ describe('setAssetTeamViewerId', () => {
   });
 
   it('writes through the CI class it was found as, and cmdb_ci_computer when the class is unknown', async () => {
-    const { connector, calls } = instance(() => ({ status: 200, json: { result: { sys_id: 'x', u_teamviewer_id: '1' } } }));
-    await connector.setAssetTeamViewerId({ ...asset, type: 'cmdb_ci_pc_hardware' }, '1');
-    await connector.setAssetTeamViewerId({ system: 'servicenow', id: 'x' }, '1');
+    const { connector, calls } = instance(() => ({ status: 200, json: { result: { sys_id: 'x', u_teamviewer_id: '111111111' } } }));
+    await connector.setAssetTeamViewerId({ ...asset, type: 'cmdb_ci_pc_hardware' }, '111111111');
+    await connector.setAssetTeamViewerId({ system: 'servicenow', id: 'x' }, '111111111');
     expect(calls.map((c) => c.path)).toEqual([`/api/now/table/cmdb_ci_pc_hardware/${asset.id}`, '/api/now/table/cmdb_ci_computer/x']);
   });
 
@@ -111,8 +111,8 @@ describe('setAssetTeamViewerId', () => {
   });
 
   it('reports a missing column (absent from the answer) as assets_unavailable, a missing CI as not_found', async () => {
-    expect(await codeOf(instance(() => ({ status: 200, json: { result: { sys_id: asset.id } } })).connector.setAssetTeamViewerId(asset, '1'))).toBe('itsm.assets_unavailable');
-    expect(await codeOf(instance(() => ({ status: 404 })).connector.setAssetTeamViewerId(asset, '1'))).toBe('itsm.not_found');
+    expect(await codeOf(instance(() => ({ status: 200, json: { result: { sys_id: asset.id } } })).connector.setAssetTeamViewerId(asset, '111111111'))).toBe('itsm.assets_unavailable');
+    expect(await codeOf(instance(() => ({ status: 404 })).connector.setAssetTeamViewerId(asset, '111111111'))).toBe('itsm.not_found');
   });
 
   it('refuses anything that is not a TeamViewer ID before any request', async () => {
@@ -123,8 +123,8 @@ describe('setAssetTeamViewerId', () => {
 
   it('repeats the write after a 503 (setting a value twice is harmless)', async () => {
     let n = 0;
-    const { connector, calls } = instance(() => (++n === 1 ? { status: 503 } : { status: 200, json: { result: { sys_id: asset.id, u_teamviewer_id: '5' } } }));
-    await connector.setAssetTeamViewerId(asset, '5');
+    const { connector, calls } = instance(() => (++n === 1 ? { status: 503 } : { status: 200, json: { result: { sys_id: asset.id, u_teamviewer_id: '555555555' } } }));
+    await connector.setAssetTeamViewerId(asset, '555555555');
     expect(calls).toHaveLength(2);
   });
 });

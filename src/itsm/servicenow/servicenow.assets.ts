@@ -4,6 +4,7 @@
  * absence shows only as a missing key, and a field-level write ACL only as a value that did not change.
  */
 import type { Asset, AssetRef } from '../../core/domain/ticket.js';
+import { invalidTeamViewerIdMessage, normaliseTeamViewerId } from '../../core/domain/device.js';
 import { ConnectorError, NotFoundError, ValidationError } from '../../core/errors.js';
 import { ASSET_BATCH } from '../../core/ports/itsm.port.js';
 import { assetsUnavailable } from '../itsm.errors.js';
@@ -48,8 +49,8 @@ export function createAssets(table: SnTable, assetField: string): SnAssets {
     },
 
     async setAssetTeamViewerId(asset, teamViewerId) {
-      const id = teamViewerId.replace(/\s+/g, '');
-      if (!/^\d{1,15}$/.test(id)) throw new ValidationError(`"${teamViewerId.slice(0, 30)}" is not a TeamViewer ID (digits only).`);
+      const id = normaliseTeamViewerId(teamViewerId);
+      if (!id) throw new ValidationError(invalidTeamViewerIdMessage(teamViewerId));
       // The CI's own class when we know it (a write through the parent table cannot set child columns).
       const cls = asset.type && isIdentifier(asset.type) && asset.type.startsWith('cmdb_ci') ? asset.type : COMPUTER_TABLE;
       const record = await table.patch(cls, asset.id, { [assetField]: id }, { sysparm_fields: `sys_id,${assetField}` }, 'write the TeamViewer ID of a computer', true);

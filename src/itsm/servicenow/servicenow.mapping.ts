@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Asset, Person, Ticket, TicketNumber } from '../../core/domain/ticket.js';
+import { storedTeamViewerId } from '../../core/domain/device.js';
 import { ValidationError } from '../../core/errors.js';
 import type { SnField, SnRow } from './servicenow.api-types.js';
 
@@ -126,10 +127,7 @@ const disp = (row: SnRow, name: string): string | undefined => field(row, name)?
 export const hasField = (row: SnRow, name: string): boolean => row[name] !== undefined;
 
 /** Digits only (blanks allowed in between, as people type them); anything else is not a TeamViewer ID. */
-export function teamViewerIdOf(raw: string | undefined): string | undefined {
-  const v = (raw ?? '').replace(/\s+/g, '');
-  return /^\d+$/.test(v) ? v : undefined;
-}
+export const teamViewerIdOf = storedTeamViewerId;
 
 function person(row: SnRow, ref: string): Person | undefined {
   const name = disp(row, `${ref}.name`);
