@@ -2,6 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { loadConfig, type Config } from '../config/load.js';
 import { ConfigError } from '../core/errors.js';
+import { wantsColour } from '../doctor/format.js';
+import { DOCTOR_USAGE, doctorCommand } from './doctor.command.js';
 import { JOBS_USAGE, jobsCommand } from './jobs.command.js';
 
 const USAGE = `Usage: teamviewer-chatops <command>
@@ -9,10 +11,11 @@ const USAGE = `Usage: teamviewer-chatops <command>
 Commands:
   serve            Start the bot (same as npm start): settings from the environment or ./.env
 ${JOBS_USAGE}
+${DOCTOR_USAGE}
   version          Print the version
   help             Show this text
 
-Planned (see README): "doctor".
+Exit status: 0 done, 1 a job or check failed, 2 usage or settings errors.
 `;
 
 /** Settings as `npm start` reads them; undefined (after printing every problem) when they are invalid. */
@@ -51,9 +54,11 @@ async function main(argv: string[]): Promise<number> {
       if (!config) return 2;
       return jobsCommand(rest, config, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
     }
-    case 'doctor':
-      process.stderr.write(`"${[cmd, ...rest].join(' ')}" is not available in this version yet.\n\n${USAGE}`);
-      return 2;
+    case 'doctor': {
+      const config = settings();
+      if (!config) return 2;
+      return doctorCommand(rest, config, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), colour: wantsColour(process.stdout, process.env) });
+    }
     default:
       process.stderr.write(`Unknown command "${cmd}".\n\n${USAGE}`);
       return 2;

@@ -5,6 +5,9 @@ import { page } from './html-page.js';
 import { send, type Route } from './server.js';
 
 const COOKIE = 'tvco_link';
+/** Marks every callback answer as this bot's, so `doctor` can tell it from a proxy's or another app's page. */
+export const CALLBACK_MARKER_HEADER = 'x-teamviewer-chatops';
+export const CALLBACK_MARKER_VALUE = 'callback';
 const RELINK_HINT = 'Type `/teamviewer link` in Slack (or press "Send me a new link" in my direct message) to get a fresh link.';
 
 function readCookie(header: string | undefined, name: string): string | undefined {
@@ -51,7 +54,7 @@ export function oauthRoutes(core: Core, publicUrl: string, logger: Logger): Rout
             ...(readCookie(req.headers.cookie, COOKIE) ? { browserNonce: readCookie(req.headers.cookie, COOKIE) ?? '' } : {}),
           }),
         );
-        const clear = { ...html, 'set-cookie': `${COOKIE}=; ${cookieAttrs.replace('Max-Age=600', 'Max-Age=0')}` };
+        const clear = { ...html, [CALLBACK_MARKER_HEADER]: CALLBACK_MARKER_VALUE, 'set-cookie': `${COOKIE}=; ${cookieAttrs.replace('Max-Age=600', 'Max-Age=0')}` };
         if (result.ok) {
           logger.info({ cid }, 'TeamViewer account linked through the browser');
           send(res, 200, page(`Linked as ${result.accountName}`, ['Your TeamViewer account is linked. You can close this tab and go back to Slack: I will carry on with what you asked.']), clear);

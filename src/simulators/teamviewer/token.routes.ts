@@ -111,6 +111,8 @@ export function tokenRoutes(deps: TvDeps): Route[] {
         if (!isForm(req)) {
           return oauthError(400, 'invalid_request', 'The token endpoint accepts application/x-www-form-urlencoded bodies only.');
         }
+        // Client first, then the grant (RFC 6749 §5.2): `doctor` tells a wrong secret (invalid_client) from a right
+        // one by sending a made-up code (invalid_grant). Assumption: teamviewer-api.md §3.4 (errors M) — same order.
         const clientProblem = authenticateClient(deps, req.form, req.headers.authorization);
         if (clientProblem) return clientProblem;
         const grantType = req.form.get('grant_type');

@@ -78,6 +78,16 @@ describe('token endpoint', () => {
     expect(body.error_description).toContain('Basic');
   });
 
+  it('authenticates the client before it looks at the code: a made-up code is invalid_grant, a wrong secret invalid_client', async () => {
+    await start();
+    const madeUp = await exchange('doctor-0000000000000000', pkcePair().verifier);
+    expect(madeUp.status).toBe(400);
+    expect(await madeUp.json()).toMatchObject({ error: 'invalid_grant' });
+    const wrongSecret = await exchange('doctor-0000000000000000', pkcePair().verifier, { client_secret: 'wrong' });
+    expect(await wrongSecret.json()).toMatchObject({ error: 'invalid_client' });
+    expect(sim.state.accessTokens).toHaveLength(0);
+  });
+
   it('checks the PKCE verifier and makes codes single-use', async () => {
     await start();
     const { code, verifier } = await obtainCode(sim);
