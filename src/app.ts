@@ -15,10 +15,12 @@ import type { ItsmConnector } from './core/ports/itsm.port.js';
 import { systemClock, type Clock } from './core/ports/clock.port.js';
 import type { Store } from './core/ports/store.port.js';
 import { healthRoutes } from './http/health.routes.js';
+import { metricsRoutes } from './http/metrics.routes.js';
 import { oauthRoutes } from './http/oauth.routes.js';
 import { createHttpServer, type Route } from './http/server.js';
 import { createItsmConnector, itsmSecrets } from './itsm/registry.js';
 import { createSmtpMailer } from './mail/smtp.mailer.js';
+import { describeInFlight, gracefulStop } from './shutdown.js';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { availableJobs } from './core/core.js';
@@ -26,6 +28,8 @@ import type { JobName } from './core/jobs/job.js';
 import { controlSocketPath, startControlSocket } from './http/control-socket.js';
 import { CronScheduler } from './scheduler/cron-scheduler.js';
 import { createLogger, SecretScrubber, type Logger } from './observability/logger.js';
+import { instrument } from './observability/instrumentation.js';
+import type { AppMetrics } from './observability/metrics.js';
 import { openStore } from './store/open-store.js';
 import { SecretCipher } from './store/secret-cipher.js';
 import { AgentTokens } from './teamviewer/agent-tokens.js';
@@ -46,6 +50,8 @@ export interface AppOverrides {
   mode?: 'serve' | 'oneshot';
   /** Pause between two posts to one chat channel (default 1100 ms: Slack's one message per second). */
   channelPostGapMs?: number;
+  /** Routes appended after the bot's own (the sandbox's browser page); production never passes any. */
+  extraRoutes?: Route[];
 }
 
 export interface JobStatusRow {
@@ -66,7 +72,23 @@ export interface BotApp {
   /** Delivers every outbox item that is due now (the CLI calls this before it exits). */
   drainOutbox(): Promise<void>;
   jobStatus(): Promise<JobStatusRow[]>;
+  /** Present unless METRICS_ENABLED=false. */
+  metrics: AppMetrics | undefined;
+  /** What is running now (chat interactions, jobs, outbox delivery), for shutdown log lines. */
+  inFlight(): string[];
+  /**
+   * Graceful stop (SIGTERM): /readyz answers 503 at once, no new connections are accepted, in-flight work finishes
+   * (at most SHUTDOWN_TIMEOUT), idle keep-alive sockets close, the store is flushed and closed. A second call
+   * returns the first one's result.
+   */
+  shutdown(): Promise<StopReport>;
+  /** `shutdown()` for callers that only wait for it. */
   stop(): Promise<void>;
+}
+
+export interface StopReport {
+  /** Work still running when SHUTDOWN_TIMEOUT passed; empty after a clean stop. */
+  unfinished: string[];
 }
 
 function registerConfigSecrets(s: SecretScrubber, c: Config): void {
@@ -96,21 +118,33 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const destination = overrides.logDestination ?? (mode === 'oneshot' ? process.stderr : undefined);
   const logger = createLogger({ level: config.logLevel, scrubber, ...(destination ? { destination } : {}) });
   const clock = overrides.clock ?? systemClock;
-  const dispatcher = overrides.dispatcher ?? new Agent({ connect: { timeout: Math.min(config.upstreamTimeoutMs, 5000) }, keepAliveTimeout: 10_000 });
   const timeoutMs = config.upstreamTimeoutMs;
+  const inst = instrument(config, {
+    // Read from the store (opened below) at each scrape, so every replica reports the shared truth.
+    openSessions: () => store.sessions.countOpen(clock.now()),
+    outboxPending: () => store.outbox.countPending(),
+    onSourceError: (gauge, err) => logger.warn({ err, gauge }, 'a metrics gauge could not read the store'),
+  });
+  const metrics = inst.metrics;
+  const ownDispatcher = overrides.dispatcher ? undefined : new Agent({ connect: { timeout: Math.min(config.upstreamTimeoutMs, 5000) }, keepAliveTimeout: 10_000 });
+  const dispatcher = inst.dispatcher(overrides.dispatcher ?? (ownDispatcher as Agent));
 
   const store = await openStore({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), ...(config.databaseSchema ? { databaseSchema: config.databaseSchema } : {}), dataDir: config.dataDir, cipher: new SecretCipher(config.encryptionKey), onSecret: (v) => scrubber.register(v), logger });
   const itsm: ItsmConnector = createItsmConnector(config.itsm, { dispatcher, timeoutMs, logger, clock });
-  const mailer = createSmtpMailer(config.mail, timeoutMs);
+  const mailer = createSmtpMailer(config.mail, timeoutMs, inst.mailSent);
   const tvClient = new TeamViewerClient({ config: config.teamviewer, redirectUri: `${config.publicUrl}/oauth/teamviewer/callback`, dispatcher, timeoutMs });
   const tokens = new AgentTokens(tvClient, store.links, (n, fn) => store.withLock(n, fn), clock, logger.child({ component: 'teamviewer' }));
   const remote = new TeamViewerRemoteSupport(tvClient, tokens, config.teamviewer.group, clock, config.teamviewer.apiToken);
 
-  const inflight = new Set<Promise<unknown>>();
-  const track = (p: Promise<unknown>) => {
-    inflight.add(p);
-    void p.finally(() => inflight.delete(p));
+  // Everything a graceful stop waits for, named for the log line when it does not finish in time.
+  const inflight = new Map<Promise<unknown>, string>();
+  const tracked = <T>(p: Promise<T>, what: string): Promise<T> => {
+    inflight.set(p, what);
+    const done = () => inflight.delete(p);
+    void p.then(done, done);
+    return p;
   };
+  const track = (p: Promise<unknown>, what = 'chat interaction'): void => void tracked(p, what);
 
   // The chat surfaces need the core and the core needs their clients: the facade closes the loop.
   const ref: { core?: Core } = {};
@@ -121,6 +155,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     completeLink: (p) => (ref.core as Core).completeLink(p),
     deliverOutbox: () => (ref.core as Core).deliverOutbox(),
     runJob: (name) => (ref.core as Core).runJob(name),
+    localeOf: (actor) => (ref.core as Core).localeOf(actor),
   };
   const slack = config.slack ? createSlackSurface(config.slack, { core: coreFacade, clock, logger, idempotency: store.idempotency, track }) : undefined;
   const teamsAdapter = config.teams ? createCloudAdapter(config.teams, timeoutMs) : undefined;
@@ -130,8 +165,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger.warn({ publicUrl: config.publicUrl }, 'Teams runs WITHOUT authentication (MICROSOFT_APP_ID is empty): anyone who can reach /api/messages can act as any user. Local use only.');
   }
   const chat = new ChatRouter({
-    ...(slack ? { slack: new SlackNotifier(slack.app.client, dispatcher, logger.child({ component: 'chat.slack' }), timeoutMs) } : {}),
-    ...(teamsAdapter && config.teams ? { teams: new TeamsNotifier(teamsAdapter, config.teams.appId, teamsRefs, logger.child({ component: 'chat.teams' })) } : {}),
+    // Slack answers 200 to every Web API call that arrives, `ok: false` included (chat-platforms.md §5).
+    ...(slack ? { slack: new SlackNotifier(inst.client(slack.app.client, 'slack', '200', { depth: 2 }), dispatcher, logger.child({ component: 'chat.slack' }), timeoutMs) } : {}),
+    ...(teamsAdapter && config.teams ? { teams: new TeamsNotifier(inst.client(teamsAdapter, 'teams', 'ok', { only: ['continueConversationAsync', 'createConversationAsync'] }), config.teams.appId, teamsRefs, logger.child({ component: 'chat.teams' })) } : {}),
   });
 
   // The outbox runs right after each enqueue and then on a short poll for retries that come due.
@@ -158,7 +194,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       }
     })();
     drainRun = p;
-    track(p);
+    track(p, 'outbox delivery');
   };
 
   ref.core = createCore({
@@ -166,6 +202,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       publicUrl: config.publicUrl,
       sessionValidityMs: config.sessionValidityMs,
       defaultTimeZone: config.defaultTimeZone,
+      defaultLocale: config.defaultLocale,
       requireAssignee: config.requireAssignee,
       linkTtlMs: 10 * 60_000,
       staleRequestMs: 60_000,
@@ -191,15 +228,25 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     kickOutbox,
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     instanceId: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+    ...(metrics ? { metrics } : {}),
+    track,
   });
 
+  let stopping = false;
   const routes: Route[] = [
-    ...(slack ? [{ method: 'POST' as const, path: '/slack/events', handler: (req: IncomingMessage, res: ServerResponse) => slack.receiver.handle(req, res) }] : []),
-    ...(teams ? [{ method: 'POST' as const, path: '/api/messages', handler: (req: IncomingMessage, res: ServerResponse) => teams.handle(req, res) }] : []),
+    ...(slack ? [{ method: 'POST' as const, path: '/slack/events', handler: inst.ack('slack', (req, res) => slack.receiver.handle(req, res)) }] : []),
+    ...(teams ? [{ method: 'POST' as const, path: '/api/messages', handler: inst.ack('teams', (req, res) => teams.handle(req, res)) }] : []),
     ...oauthRoutes(coreFacade, config.publicUrl, logger.child({ component: 'http.oauth' })),
-    ...healthRoutes(store),
+    ...healthRoutes(store, () => stopping),
+    ...(metrics ? metricsRoutes(metrics, logger.child({ component: 'http.metrics' })) : []),
+    ...(overrides.extraRoutes ?? []),
   ];
-  const server = createHttpServer(routes, logger);
+  // A request in progress (an OAuth callback exchanging its code) is in-flight work too: shutdown waits for it.
+  const server = createHttpServer(routes.map((r) => ({ ...r, handler: (req, res, url) => tracked(Promise.resolve(r.handler(req, res, url)), `request ${r.method} ${r.path}`) })), logger);
+  // Requests still arriving on open keep-alive connections during a stop are served, but the socket closes after.
+  server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (stopping) res.setHeader('connection', 'close');
+  });
   let poll: NodeJS.Timeout | undefined;
   if (mode === 'serve') {
     poll = setInterval(kickOutbox, overrides.outboxPollMs ?? 1000);
@@ -210,9 +257,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const scheduler = new CronScheduler({ timezone: config.defaultTimeZone, logger: logger.child({ component: 'scheduler' }) });
   const scheduled = availableJobs().flatMap((job) => {
     const cron = config.jobs.schedules[job];
-    return cron ? [{ name: job, cron, run: () => coreFacade.runJob(job) }] : [];
+    return cron ? [{ name: job, cron, run: () => tracked(coreFacade.runJob(job), `job ${job}`) }] : [];
   });
   let control: Server | undefined;
+  let stopped: Promise<StopReport> | undefined;
 
   // The background drain may hold claimed items; wait for it, then take whatever is still due, until both are idle.
   const drainOutbox = async () => {
@@ -240,6 +288,27 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     });
   };
 
+  const shutdown = (): Promise<StopReport> => {
+    stopped ??= (async () => {
+      stopping = true;
+      if (poll) clearInterval(poll);
+      const controlClosed = control ? new Promise<void>((r) => control?.close(() => r())) : Promise.resolve();
+      const unfinished = await gracefulStop({
+        server,
+        inflight,
+        settling: [scheduler.stop(config.shutdownTimeoutMs), controlClosed],
+        timeoutMs: config.shutdownTimeoutMs,
+        logger,
+        closeStore: () => store.close(),
+        closeClients: async (force) => {
+          if (ownDispatcher) await (force ? ownDispatcher.destroy() : ownDispatcher.close());
+        },
+      });
+      return { unfinished };
+    })();
+    return stopped;
+  };
+
   return {
     server,
     core: coreFacade,
@@ -256,7 +325,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         scheduler.start(scheduled);
         const socket = store.dataDirLock ? controlSocketPath(config.dataDir) : undefined;
         if (socket && store.dataDirLock) {
-          control = await startControlSocket(socket, { runJob: (j) => coreFacade.runJob(j), available: availableJobs, status: jobStatus }, logger.child({ component: 'control' }));
+          control = await startControlSocket(socket, { runJob: (j) => tracked(coreFacade.runJob(j), `job ${j}`), available: availableJobs, status: jobStatus }, logger.child({ component: 'control' }));
           await store.dataDirLock.setControlSocket(socket);
         }
       }
@@ -265,14 +334,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     },
     drainOutbox,
     jobStatus,
+    metrics,
+    inFlight: () => describeInFlight(inflight),
+    shutdown,
     async stop() {
-      if (poll) clearInterval(poll);
-      const controlClosed = control ? new Promise<void>((r) => control?.close(() => r())) : Promise.resolve();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      const deadline = new Promise((r) => setTimeout(r, 10_000).unref());
-      await Promise.race([Promise.allSettled([...inflight, scheduler.stop(10_000), controlClosed]), deadline]);
-      await store.close();
+      await shutdown();
     },
   };
 }

@@ -174,3 +174,22 @@ describe('loadConfig: Microsoft Teams', () => {
     expect(loadConfig({ ...minimal, TEAMS_ENABLED: 'true' })).toMatchObject({ slack: expect.anything() as unknown, teams: expect.anything() as unknown });
   });
 });
+
+describe('loadConfig: operations', () => {
+  it('serves metrics and waits 25 s on shutdown by default; takes a timeout in ms or ISO-8601 and refuses nonsense', () => {
+    expect(loadConfig(minimal)).toMatchObject({ metricsEnabled: true, shutdownTimeoutMs: 25_000 });
+    expect(loadConfig({ ...minimal, METRICS_ENABLED: 'false', SHUTDOWN_TIMEOUT: 'PT1M' })).toMatchObject({ metricsEnabled: false, shutdownTimeoutMs: 60_000 });
+    expect(loadConfig({ ...minimal, SHUTDOWN_TIMEOUT: '8000' }).shutdownTimeoutMs).toBe(8000);
+    expect(problemsOf({ ...minimal, SHUTDOWN_TIMEOUT: 'soon', METRICS_ENABLED: 'maybe' })).toEqual([
+      expect.stringMatching(/^METRICS_ENABLED must be true or false/),
+      expect.stringMatching(/^SHUTDOWN_TIMEOUT must be milliseconds or an ISO-8601 duration/),
+    ]);
+    expect(problemsOf({ ...minimal, SHUTDOWN_TIMEOUT: 'PT1H' })).toEqual([expect.stringMatching(/^SHUTDOWN_TIMEOUT .*got "PT1H"/)]);
+  });
+
+  it('speaks English unless DEFAULT_LOCALE names another language it knows', () => {
+    expect(loadConfig(minimal).defaultLocale).toBe('en');
+    expect(loadConfig({ ...minimal, DEFAULT_LOCALE: ' DE ' }).defaultLocale).toBe('de');
+    expect(problemsOf({ ...minimal, DEFAULT_LOCALE: 'fr' })).toEqual(['DEFAULT_LOCALE must be one of en, de']);
+  });
+});

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ConfigError } from '../core/errors.js';
+import type { Locale } from '../core/i18n/locale.js';
 import { slackEnvSchema, toSlackConfig, type SlackConfig } from '../chat/slack/slack.schema.js';
 import { teamsEnabled, teamsEnvSchema, toTeamsConfig, type TeamsConfig } from '../chat/teams/teams.schema.js';
 import { parseItsmEnv, type ItsmConfig } from '../itsm/registry.js';
@@ -20,10 +21,16 @@ export interface Config {
   encryptionKey: Buffer;
   logLevel: string;
   defaultTimeZone: string;
+  /** DEFAULT_LOCALE: language of e-mails, journal entries and channel posts, and of agents whose language is unknown. */
+  defaultLocale: Locale;
   sessionValidityMs: number;
   requireAssignee: boolean;
   outboxRetryDelaysMs: number[];
   upstreamTimeoutMs: number;
+  /** METRICS_ENABLED: serve GET /metrics and collect the counters behind it. */
+  metricsEnabled: boolean;
+  /** SHUTDOWN_TIMEOUT in ms: how long a stop waits for in-flight work before giving up. */
+  shutdownTimeoutMs: number;
   slack?: SlackConfig;
   teams?: TeamsConfig;
   teamviewer: TeamViewerConfig;
@@ -83,10 +90,13 @@ export function loadConfig(env: Env): Config {
     encryptionKey: base.ENCRYPTION_KEY,
     logLevel: base.LOG_LEVEL,
     defaultTimeZone: base.DEFAULT_TIMEZONE,
+    defaultLocale: base.DEFAULT_LOCALE,
     sessionValidityMs: base.SESSION_VALIDITY,
     requireAssignee: base.REQUIRE_ASSIGNEE,
     outboxRetryDelaysMs: base.OUTBOX_RETRY_DELAYS,
     upstreamTimeoutMs: base.UPSTREAM_TIMEOUT_MS,
+    metricsEnabled: base.METRICS_ENABLED,
+    shutdownTimeoutMs: base.SHUTDOWN_TIMEOUT,
     ...(slack ? { slack: toSlackConfig(slack) } : {}),
     ...(teams ? { teams: toTeamsConfig(teams) } : {}),
     teamviewer: toTeamViewerConfig(tv),

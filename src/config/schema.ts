@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALES } from '../core/i18n/locale.js';
 import { boolish, isoDuration, optionalString } from './env-helpers.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -39,6 +40,12 @@ export const baseEnvSchema = z.object({
     .optional()
     .transform((v) => v?.trim() || 'UTC')
     .refine(isValidZone, { message: 'must be an IANA time zone such as Europe/Berlin or America/New_York' }),
+  /** Language of e-mails, journal entries and channel posts, and of agents whose own language is unknown. */
+  DEFAULT_LOCALE: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim().toLowerCase() || 'en')
+    .pipe(z.enum(LOCALES, { message: `must be one of ${LOCALES.join(', ')}` })),
   SESSION_VALIDITY: isoDuration('P1D'),
   REQUIRE_ASSIGNEE: boolish(false),
   ITSM_PROVIDER: z
@@ -65,6 +72,25 @@ export const baseEnvSchema = z.object({
     .optional()
     .transform((v) => (v?.trim() ? Number(v) : 10_000))
     .refine((n) => Number.isInteger(n) && n >= 100 && n <= 120_000, { message: 'must be a whole number of milliseconds between 100 and 120000' }),
+  /** Serve Prometheus metrics on GET /metrics. */
+  METRICS_ENABLED: boolish(true),
+  /**
+   * How long SIGTERM waits for in-flight work (commands, jobs, outbox) before the process exits 1 anyway, in ms or
+   * as an ISO-8601 duration. Keep it under the orchestrator's grace period (Kubernetes: 30 s).
+   */
+  SHUTDOWN_TIMEOUT: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const text = v?.trim() || 'PT25S';
+      const iso = /^\d+$/.test(text) ? undefined : isoDuration(text).safeParse(text);
+      const ms = iso ? (iso.success ? iso.data : NaN) : Number(text);
+      if (!(ms >= 100 && ms <= 600_000)) {
+        ctx.addIssue({ code: 'custom', message: `must be milliseconds or an ISO-8601 duration between 100 ms and 10 minutes, e.g. PT25S or 25000, got "${text}"` });
+        return z.NEVER;
+      }
+      return ms;
+    }),
 });
 
 function decodeKey(v: string): Buffer | undefined {

@@ -2,12 +2,15 @@ import { parseCommand } from './commands/parse.js';
 import type { Invocation } from './commands/command-spec.js';
 import type { CoreDeps } from './deps.js';
 import type { PendingCommand } from './domain/agent-link.js';
-import { toBotError, userFacingMessage } from './errors.js';
-import type { Interaction } from './interaction.js';
+import { errorMessage, toBotError, userFacingMessage } from './errors.js';
+import { inLocale, LocaleCache, t, type Locale } from './i18n/index.js';
+import type { Actor, Interaction } from './interaction.js';
 import type { Reply } from './ports/chat.port.js';
 import { helpReply } from './replies/help.reply.js';
 import { plain } from './replies/messages.reply.js';
 import { ACTIONS } from './replies/session-card.reply.js';
+import { countAcknowledged, countHandled, outcomeOf } from './command-metrics.js';
+import type { CommandOutcome } from './ports/metrics.port.js';
 import { closeById, closeByTicket } from './use-cases/close-session.js';
 import { beginLink, completeLink, type CallbackParams } from './use-cases/complete-link.js';
 import { deliverDueOutbox } from './use-cases/deliver-outbox.js';
@@ -16,6 +19,7 @@ import { sessionStatus } from './use-cases/session-status.js';
 import { shareById, shareByTicket } from './use-cases/share-session.js';
 import { startSession } from './use-cases/start-session.js';
 import { unlinkAccount } from './use-cases/unlink-account.js';
+import { agentLocale, knownLocale } from './use-cases/agent-locale.js';
 import { sessionLogs } from './use-cases/session-logs.js';
 import { connectToAsset } from './use-cases/connect-asset.js';
 import { sessionReport } from './use-cases/report.js';
@@ -54,34 +58,47 @@ export interface Core {
   deliverOutbox(): Promise<number>;
   /** One pass of a scheduled job under its lease; never throws (a failed run is a report with outcome `failed`). */
   runJob(name: JobName): Promise<JobReport>;
+  /** The language to answer `actor` in without waiting for anything (request, memory, default); no actor: the default. */
+  localeOf(actor?: Actor): Locale;
 }
 
-export function createCore(deps: CoreDeps): Core {
+export function createCore(init: Omit<CoreDeps, 'locales'> & { locales?: LocaleCache }): Core {
+  const deps: CoreDeps = { ...init, locales: init.locales ?? new LocaleCache() };
   const core: Core = {
     acknowledge(interaction) {
       if (interaction.input.kind !== 'command') return { done: false };
+      // The acknowledgement may not wait: the language the request carries (Teams) or the one remembered (Slack).
+      const locale = knownLocale(deps, interaction.actor);
       let inv: Invocation;
       try {
         inv = parseCommand(interaction.input.text);
       } catch (err) {
-        return { reply: plain(toBotError(err).publicMessage, 'warning'), done: true };
+        return { reply: inLocale(plain(errorMessage(toBotError(err), locale), 'warning'), locale), done: true };
       }
       if (inv.verb === 'help') {
         const typed = interaction.input.text.trim();
         // `help report` is a request for help, not an unknown command.
         const unknown = typed && !/^(help|\?|usage)(\s+\S+)?$/i.test(typed);
-        return { reply: helpReply(interaction.commandPrefix, unknown ? `I don't know \`${typed}\`.` : undefined), done: true };
+        return { reply: helpReply(interaction.commandPrefix, unknown ? t(locale).ack.unknown(typed) : undefined, locale), done: true };
       }
-      if (inv.verb === 'start') return { reply: plain(`Starting a TeamViewer session for ${inv.ticket ?? ''}…`), done: false };
+      if (inv.verb === 'start') return { reply: inLocale(plain(t(locale).ack.starting(inv.ticket ?? '')), locale), done: false };
       return { done: false };
     },
 
+    localeOf: (actor) => (actor ? knownLocale(deps, actor) : deps.settings.defaultLocale),
+
     async handle(interaction) {
+      // Started now, awaited where the first words are needed: a Slack profile lookup runs beside the work.
+      void agentLocale(deps, interaction);
+      let outcome: CommandOutcome = 'ok';
       try {
         if (interaction.input.kind === 'command') await runCommand(deps, interaction, parseCommand(interaction.input.text), interaction.input.text);
         else await runAction(deps, interaction, interaction.input.actionId, interaction.input.value);
       } catch (err) {
+        outcome = outcomeOf(err);
         await reportError(deps, interaction, err);
+      } finally {
+        countHandled(deps, interaction, outcome);
       }
     },
 
@@ -89,7 +106,7 @@ export function createCore(deps: CoreDeps): Core {
     completeLink: (params) =>
       completeLink(deps, params, async (agent, pending) => {
         const [surface, tenantId = '', userId = agent.chatUserId] = agent.agentKey.split(':') as ['slack' | 'teams', string?, string?];
-        await core.handle({
+        const resumed = core.handle({
           correlationId: params.correlationId,
           actor: { surface, tenantId, userId, key: agent.agentKey, name: agent.name },
           conversation: {
@@ -102,6 +119,8 @@ export function createCore(deps: CoreDeps): Core {
           input: { kind: 'command', text: pending.text },
           commandPrefix: surface === 'slack' ? '/teamviewer' : '@TeamViewer',
         });
+        deps.track?.(resumed, 'chat interaction');
+        await resumed;
       }),
     deliverOutbox: () => deliverDueOutbox(deps),
     runJob: (name) => {
@@ -110,6 +129,8 @@ export function createCore(deps: CoreDeps): Core {
       return runJob(deps, name, () => body(deps));
     },
   };
+  const acknowledge = core.acknowledge.bind(core);
+  core.acknowledge = (interaction) => countAcknowledged(deps, interaction, acknowledge(interaction));
   return core;
 }
 
@@ -129,7 +150,7 @@ async function runCommand(deps: CoreDeps, interaction: Interaction, inv: Invocat
   const { actor, conversation } = interaction;
   switch (inv.verb) {
     case 'help':
-      return deps.chat.postPrivate(conversation, actor.userId, helpReply(interaction.commandPrefix));
+      return deps.chat.postPrivate(conversation, actor.userId, helpReply(interaction.commandPrefix, undefined, await agentLocale(deps, interaction)));
     case 'link':
       return requestLink(deps, interaction);
     case 'unlink':
@@ -180,15 +201,16 @@ async function reportError(deps: CoreDeps, interaction: Interaction, err: unknow
   else if (e.kind === 'operational') deps.logger.warn(fields, e.publicMessage);
   else deps.logger.error(fields, 'unexpected failure while handling an interaction');
   try {
+    const locale = await agentLocale(deps, interaction);
     if (e.code === 'auth.link_expired' || e.code === 'auth.link_required') {
       const text = interaction.input.kind === 'command' ? interaction.input.text.trim() : undefined;
-      await requestLink(deps, interaction, text ? pendingOf(interaction, text) : undefined, e.code === 'auth.link_expired' ? e.publicMessage : undefined);
+      await requestLink(deps, interaction, text ? pendingOf(interaction, text) : undefined, e.code === 'auth.link_expired' ? errorMessage(e, locale) : undefined);
       // The agent has been told now: the `tokens` job must not DM them about the same broken link again.
       const link = e.code === 'auth.link_expired' ? await deps.store.links.get(interaction.actor.key) : undefined;
       if (link?.brokenAt && !link.brokenNotifiedAt) await deps.store.links.put({ ...link, brokenNotifiedAt: deps.clock.now().toISOString() });
       return;
     }
-    await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(userFacingMessage(e, interaction.correlationId), e.kind === 'user' ? 'warning' : 'error'));
+    await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, inLocale(plain(userFacingMessage(e, interaction.correlationId, locale), e.kind === 'user' ? 'warning' : 'error'), locale));
   } catch (postErr) {
     deps.logger.error({ err: toBotError(postErr), original: e.code }, 'could not tell the user about a failure');
   }

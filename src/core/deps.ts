@@ -1,8 +1,11 @@
+import type { LocaleCache } from './i18n/locale-cache.js';
+import type { Locale } from './i18n/locale.js';
 import type { ChatNotifier, ConversationTarget } from './ports/chat.port.js';
 import type { Clock } from './ports/clock.port.js';
 import type { ItsmConnector } from './ports/itsm.port.js';
 import type { Logger } from './ports/logger.port.js';
 import type { Mailer } from './ports/mailer.port.js';
+import type { CoreMetrics } from './ports/metrics.port.js';
 import type { RemoteSupport } from './ports/remote-support.port.js';
 import type { Store } from './ports/store.port.js';
 
@@ -13,6 +16,11 @@ export interface CoreSettings {
   sessionValidityMs: number;
   /** IANA zone for e-mails and notes when the reader's zone is unknown (DEFAULT_TIMEZONE). */
   defaultTimeZone: string;
+  /**
+   * DEFAULT_LOCALE: the language of what the organisation sends (invitation e-mails, journal entries, manager and
+   * job posts) and of agents whose own language is unknown.
+   */
+  defaultLocale: Locale;
   requireAssignee: boolean;
   /** Lifetime of the one-time link DMed to agents (10 minutes). */
   linkTtlMs: number;
@@ -51,4 +59,10 @@ export interface CoreDeps {
   sleep: (ms: number) => Promise<void>;
   /** Identifies this process in job leases (host:pid:random). */
   instanceId: string;
+  /** The last language seen per agent; `createCore` makes one when the caller passes none. */
+  locales: LocaleCache;
+  /** Told when a command or job run finishes (Prometheus); absent when METRICS_ENABLED=false and in unit tests. */
+  metrics?: CoreMetrics;
+  /** Hands the app work the core starts without awaiting it (the command resumed after linking): shutdown waits for it. */
+  track?: (work: Promise<unknown>, what: string) => void;
 }

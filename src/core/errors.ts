@@ -1,3 +1,8 @@
+import { en } from './i18n/en.js';
+import { errorText, type ErrorText } from './i18n/error-text.js';
+import { t } from './i18n/index.js';
+import type { Locale } from './i18n/locale.js';
+
 /**
  * The one error model of the bot (style.md §3.4). Every failure that reaches a user is a BotError: it carries a
  * dotted code, a kind that decides log level and retry policy, and a public message that is safe to show.
@@ -41,6 +46,8 @@ export interface BotErrorOptions {
   /** Extra facts for the logs only; never shown to users and never containing secrets. */
   details?: Record<string, unknown>;
   cause?: unknown;
+  /** The message as a catalog entry, for errors the core raises itself: shown in the user's language. */
+  i18n?: ErrorText;
 }
 
 export class BotError extends Error {
@@ -50,6 +57,7 @@ export class BotError extends Error {
   readonly retryable: boolean;
   readonly retryAfter: number | undefined;
   readonly details: Record<string, unknown>;
+  readonly i18n: ErrorText | undefined;
 
   constructor(code: ErrorCode, publicMessage: string, options: BotErrorOptions = {}) {
     super(publicMessage, { cause: options.cause });
@@ -60,7 +68,16 @@ export class BotError extends Error {
     this.retryable = options.retryable ?? false;
     this.retryAfter = options.retryAfter;
     this.details = options.details ?? {};
+    this.i18n = options.i18n;
   }
+}
+
+/**
+ * `new NotFoundError('itsm.not_found', ...says({ key: 'ticketNotFound', params }))`: the English text becomes the
+ * public message (logs, English users) and the key travels along for other languages.
+ */
+export function says(text: ErrorText, options: BotErrorOptions = {}): [string, BotErrorOptions] {
+  return [errorText(en, text), { ...options, i18n: text }];
 }
 
 /** The user typed something we can't use. */
@@ -114,7 +131,7 @@ export class ConfigError extends BotError {
 
 export class UnexpectedError extends BotError {
   constructor(cause: unknown, details: Record<string, unknown> = {}) {
-    super('internal.unexpected', 'Something went wrong on our side.', { kind: 'unexpected', cause, details });
+    super('internal.unexpected', ...says({ key: 'unexpected' }, { kind: 'unexpected', cause, details }));
   }
 }
 
@@ -132,9 +149,20 @@ export function toBotError(err: unknown): BotError {
   return new UnexpectedError(err);
 }
 
-/** The text a user sees for an error: the public message plus, for non-user errors, the reference id. */
-export function userFacingMessage(err: BotError, referenceId: string): string {
-  if (err.kind === 'user') return err.publicMessage;
-  if (err.kind === 'unexpected') return `Sorry, something went wrong on our side. Reference: \`${referenceId}\``;
-  return `${err.publicMessage} Reference: \`${referenceId}\``;
+/**
+ * An error's message in `locale`: its catalog entry when the core raised it, else a text by code. Connector
+ * messages (English, naming vendor fields and fixes) keep their wording behind a translated lead sentence.
+ */
+export function errorMessage(err: BotError, locale: Locale = 'en'): string {
+  const c = t(locale);
+  if (err.i18n) return errorText(c, err.i18n);
+  return c.codes[err.code]({ message: err.publicMessage, ...(err.retryAfter !== undefined ? { retryAfter: err.retryAfter } : {}) });
+}
+
+/** The text a user sees for an error: the message in their language plus, for non-user errors, the reference id. */
+export function userFacingMessage(err: BotError, referenceId: string, locale: Locale = 'en'): string {
+  const c = t(locale);
+  if (err.kind === 'user') return errorMessage(err, locale);
+  if (err.kind === 'unexpected') return `${c.sorry} ${c.reference(referenceId)}`;
+  return `${errorMessage(err, locale)} ${c.reference(referenceId)}`;
 }

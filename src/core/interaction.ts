@@ -9,6 +9,8 @@ export interface Actor {
   /** `surface:tenant:user`, the key of the agent's TeamViewer link. */
   key: string;
   name?: string;
+  /** The language tag the platform sent with this request (Teams `locale`, e.g. `de-DE`); Slack sends none. */
+  locale?: string;
 }
 
 /** One inbound user action, platform-neutral (style.md §3.3 "Inbound"). */

@@ -1,4 +1,5 @@
 import type { Core } from '../core/core.js';
+import { pickFromAcceptLanguage, t, type Locale } from '../core/i18n/index.js';
 import type { Logger } from '../core/ports/logger.port.js';
 import { newCorrelationId, runWithContext } from '../observability/request-context.js';
 import { page } from './html-page.js';
@@ -8,7 +9,6 @@ const COOKIE = 'tvco_link';
 /** Marks every callback answer as this bot's, so `doctor` can tell it from a proxy's or another app's page. */
 export const CALLBACK_MARKER_HEADER = 'x-teamviewer-chatops';
 export const CALLBACK_MARKER_VALUE = 'callback';
-const RELINK_HINT = 'Type `/teamviewer link` in Slack (or press "Send me a new link" in my direct message) to get a fresh link.';
 
 function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
@@ -16,6 +16,11 @@ function readCookie(header: string | undefined, name: string): string | undefine
     if (k === name) return decodeURIComponent(v.join('='));
   }
   return undefined;
+}
+
+/** The browser's language (Accept-Language), else DEFAULT_LOCALE. */
+function browserLocale(core: Core, header: string | undefined): Locale {
+  return pickFromAcceptLanguage(header, core.localeOf());
 }
 
 /**
@@ -30,10 +35,12 @@ export function oauthRoutes(core: Core, publicUrl: string, logger: Logger): Rout
     {
       method: 'GET',
       path: '/oauth/teamviewer/start',
-      handler: async (_req, res, url) => {
+      handler: async (req, res, url) => {
         const result = await core.beginLink(url.searchParams.get('t') ?? undefined);
         if (!result.ok) {
-          send(res, 410, page('This link has expired or was already used', ['Each link works once and for 10 minutes.', RELINK_HINT], 'error'), html);
+          const locale = browserLocale(core, req.headers['accept-language']);
+          const p = t(locale).page;
+          send(res, 410, page(p.linkGoneTitle, [p.linkGoneBody, p.relinkHint], 'error', locale), html);
           return;
         }
         send(res, 302, '', { location: result.redirectUrl, 'set-cookie': `${COOKIE}=${encodeURIComponent(result.browserNonce)}; ${cookieAttrs}` });
@@ -55,20 +62,23 @@ export function oauthRoutes(core: Core, publicUrl: string, logger: Logger): Rout
           }),
         );
         const clear = { ...html, [CALLBACK_MARKER_HEADER]: CALLBACK_MARKER_VALUE, 'set-cookie': `${COOKIE}=; ${cookieAttrs.replace('Max-Age=600', 'Max-Age=0')}` };
+        // The agent's chat language once the callback is tied to an agent; before that, the browser's.
+        const locale = result.locale ?? browserLocale(core, req.headers['accept-language']);
+        const p = t(locale).page;
         if (result.ok) {
           logger.info({ cid }, 'TeamViewer account linked through the browser');
-          send(res, 200, page(`Linked as ${result.accountName}`, ['Your TeamViewer account is linked. You can close this tab and go back to Slack: I will carry on with what you asked.']), clear);
+          send(res, 200, page(p.linkedTitle(result.accountName), [p.linkedBody], 'ok', locale), clear);
           return;
         }
         if (result.reason === 'denied') {
-          send(res, 200, page('Linking cancelled', ['TeamViewer did not grant access, so nothing was linked.', RELINK_HINT], 'error'), clear);
+          send(res, 200, page(p.cancelledTitle, [p.cancelledBody, p.relinkHint], 'error', locale), clear);
           return;
         }
         if (result.reason === 'exchange_failed') {
-          send(res, 502, page('TeamViewer did not complete the link', [`Nothing was stored. Reference: ${result.referenceId ?? cid}.`, RELINK_HINT], 'error'), clear);
+          send(res, 502, page(p.exchangeFailedTitle, [p.exchangeFailedBody(result.referenceId ?? cid), p.relinkHint], 'error', locale), clear);
           return;
         }
-        send(res, 400, page('This sign-in is not valid any more', ['The link expired, was already used, or was opened in another browser. Nothing was stored.', RELINK_HINT], 'error'), clear);
+        send(res, 400, page(p.invalidTitle, [p.invalidBody, p.relinkHint], 'error', locale), clear);
       },
     },
   ];

@@ -78,7 +78,8 @@ describe('Slack request signing at POST /slack/events', () => {
     await expectLinkDmsAfterBarrier(dms);
     expect(s.tv.requests.slice(tvBefore)).toEqual([]);
     expect(s.tv.state.sessions).toEqual([]);
-    expect(s.slack.state.apiCalls.slice(apiBefore).map((c) => [c.method, c.args.users ?? c.args.channel])).toEqual([
+    expect(s.slack.state.apiCalls.slice(apiBefore).map((c) => [c.method, c.args.users ?? c.args.channel ?? c.args.user])).toEqual([
+      ['users.info', s.people.otherAgent], // the barrier's sender: their language, asked once
       ['conversations.open', s.people.otherAgent],
       ['chat.postMessage', s.slack.state.dms.get(s.people.otherAgent)],
     ]);

@@ -13,19 +13,22 @@ export function escapeMrkdwn(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Times as Slack date tokens: each viewer sees their own zone and locale; the fallback is explicit UTC. */
-function time(iso: string, show?: 'time' | 'date'): string {
+/**
+ * Times as Slack date tokens: each viewer sees their own zone and Slack's own words for the date; the word between
+ * date and time is ours (the reply's language), and the fallback is explicit UTC.
+ */
+function time(iso: string, show: 'time' | 'date' | undefined, joiner: string): string {
   const d = new Date(iso);
   const fallback = `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  const format = show === 'time' ? '{time}' : show === 'date' ? '{date_short_pretty}' : '{date_short_pretty} at {time}';
+  const format = show === 'time' ? '{time}' : show === 'date' ? '{date_short_pretty}' : `{date_short_pretty} ${joiner.replace(/[{}^|<>]/g, '')} {time}`;
   return `<!date^${Math.floor(d.getTime() / 1000)}^${format}|${fallback}>`;
 }
 
-function inline(i: Inline): string {
+function inline(i: Inline, joiner: string): string {
   if (typeof i === 'string') return escapeMrkdwn(i);
   switch (i.kind) {
     case 'time':
-      return time(i.at, i.show);
+      return time(i.at, i.show, joiner);
     case 'user':
       return `<@${i.userId}>`;
     case 'link':
@@ -38,8 +41,8 @@ function inline(i: Inline): string {
 }
 
 /** Plain strings in a Reply may already use the small markdown subset (`code`, *bold*); only escape &<>. */
-export function mrkdwn(t: RichText): string {
-  return typeof t === 'string' ? escapeMrkdwn(t) : t.map(inline).join('');
+export function mrkdwn(t: RichText, joiner = 'at'): string {
+  return typeof t === 'string' ? escapeMrkdwn(t) : t.map((i) => inline(i, joiner)).join('');
 }
 
 function button(a: ReplyAction, index: number): Block {
@@ -65,14 +68,16 @@ export function actionIdOf(slackActionId: string): string {
 }
 
 export function renderBlocks(reply: Reply): { text: string; blocks: KnownBlock[] } {
+  const joiner = reply.dateTimeJoiner ?? 'at';
+  const md = (t: RichText) => mrkdwn(t, joiner);
   const blocks: Block[] = [];
   if (reply.title) blocks.push({ type: 'header', text: { type: 'plain_text', text: clip(reply.title, LIMITS.header), emoji: true } });
-  for (const b of reply.body ?? []) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(mrkdwn(b), LIMITS.sectionText) } });
+  for (const b of reply.body ?? []) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(md(b), LIMITS.sectionText) } });
   if (reply.fields?.length) {
     for (let i = 0; i < reply.fields.length; i += LIMITS.fields) {
       blocks.push({
         type: 'section',
-        fields: reply.fields.slice(i, i + LIMITS.fields).map((f) => ({ type: 'mrkdwn', text: clip(`*${escapeMrkdwn(f.label)}*\n${mrkdwn(f.value)}`, LIMITS.fieldText) })),
+        fields: reply.fields.slice(i, i + LIMITS.fields).map((f) => ({ type: 'mrkdwn', text: clip(`*${escapeMrkdwn(f.label)}*\n${md(f.value)}`, LIMITS.fieldText) })),
       });
     }
   }
@@ -87,7 +92,7 @@ export function renderBlocks(reply: Reply): { text: string; blocks: KnownBlock[]
     blocks.push({ type: 'actions', elements });
   }
   if (reply.context?.length) {
-    blocks.push({ type: 'context', elements: reply.context.slice(0, LIMITS.context).map((c) => ({ type: 'mrkdwn', text: clip(mrkdwn(c), LIMITS.sectionText) })) });
+    blocks.push({ type: 'context', elements: reply.context.slice(0, LIMITS.context).map((c) => ({ type: 'mrkdwn', text: clip(md(c), LIMITS.sectionText) })) });
   }
   // Built to the documented shapes above (and checked by the Slack simulator's Block Kit validation), so the cast is safe.
   return { text: clip(reply.text, LIMITS.text), blocks: blocks.slice(0, LIMITS.blocks) as unknown as KnownBlock[] };

@@ -2,10 +2,14 @@ import type { WebClient } from '@slack/web-api';
 import type { Dispatcher } from 'undici';
 import type { MessageRef } from '../../core/domain/remote-session.js';
 import { ConnectorError } from '../../core/errors.js';
-import type { ChatNotifier, ConversationTarget, Reply } from '../../core/ports/chat.port.js';
+import type { ChatNotifier, ConversationTarget, Reply, UserProfile } from '../../core/ports/chat.port.js';
 import type { Logger } from '../../core/ports/logger.port.js';
 import { httpCall, UnreachableError } from '../../upstream/http.js';
 import { renderBlocks } from './block-kit.renderer.js';
+
+/** Profiles are kept this long; the map is bounded (oldest out first) so a big workspace cannot grow it forever. */
+const PROFILE_TTL_MS = 5 * 60_000;
+const PROFILE_MAX = 5_000;
 
 /** Errors after which posting into the channel cannot work, but the command's response_url still can. */
 const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'missing_scope']);
@@ -28,7 +32,8 @@ function chatFailed(err: unknown, what: string): ConnectorError {
 
 /** The outbound ChatNotifier port for Slack: Web API calls plus the per-command response_url fallback. */
 export class SlackNotifier implements ChatNotifier {
-  private readonly profiles = new Map<string, { at: number; value: { email?: string; name?: string; timeZone?: string } | undefined }>();
+  /** The lookup itself is kept, so callers asking at once (language and assignee check) share one users.info. */
+  private readonly profiles = new Map<string, { at: number; value: Promise<UserProfile | undefined> }>();
 
   constructor(
     private readonly client: WebClient,
@@ -102,24 +107,33 @@ export class SlackNotifier implements ChatNotifier {
     }
   }
 
-  async userProfile(_surface: 'slack' | 'teams', userId: string) {
+  async userProfile(_surface: 'slack' | 'teams', userId: string): Promise<UserProfile | undefined> {
     const cached = this.profiles.get(userId);
-    if (cached && Date.now() - cached.at < 5 * 60_000) return cached.value;
-    let value: { email?: string; name?: string; timeZone?: string } | undefined;
+    if (cached && Date.now() - cached.at < PROFILE_TTL_MS) return cached.value;
+    const value = this.lookUp(userId);
+    this.profiles.delete(userId);
+    this.profiles.set(userId, { at: Date.now(), value });
+    if (this.profiles.size > PROFILE_MAX) this.profiles.delete(this.profiles.keys().next().value ?? '');
+    // A failed lookup is not remembered: the next caller asks again.
+    value.catch(() => this.profiles.get(userId)?.value === value && this.profiles.delete(userId));
+    return value;
+  }
+
+  private async lookUp(userId: string): Promise<UserProfile | undefined> {
     try {
-      const r = await this.client.users.info({ user: userId });
+      // Slack sends the user's language only when asked: https://api.slack.com/methods/users.info (include_locale).
+      const r = await this.client.users.info({ user: userId, include_locale: true });
       const u = r.user;
-      value = u
+      return u
         ? {
             ...(u.profile?.email ? { email: u.profile.email } : {}),
             ...(u.real_name || u.name ? { name: u.real_name ?? u.name ?? '' } : {}),
             ...(u.tz ? { timeZone: u.tz } : {}),
+            ...(u.locale ? { locale: u.locale } : {}),
           }
         : undefined;
     } catch (err) {
       throw chatFailed(err, 'look up your Slack profile');
     }
-    this.profiles.set(userId, { at: Date.now(), value });
-    return value;
   }
 }

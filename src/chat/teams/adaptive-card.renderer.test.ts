@@ -45,6 +45,7 @@ describe('renderAdaptiveCard', () => {
         $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
         version: '1.5',
         fallbackText: 'TeamViewer session s12-345-678 for INC0010023: Printer *jams* on_tray [2] (Open)',
+        lang: 'en',
         body: [
           { type: 'Container', style: 'good', bleed: true, items: [{ type: 'TextBlock', text: 'TeamViewer session for INC0010023', wrap: true, size: 'Medium', weight: 'Bolder' }] },
           { type: 'TextBlock', text: '**Printer \\*jams\\* on\\_tray \\[2\\]**', wrap: true },

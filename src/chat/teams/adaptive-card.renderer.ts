@@ -41,6 +41,8 @@ export interface AdaptiveCard {
   $schema: 'http://adaptivecards.io/schemas/adaptive-card.json';
   version: '1.5';
   fallbackText: string;
+  /** ISO-639-1 language of the card's words; localises DATE()/TIME(). */
+  lang?: string;
   body: CardElement[];
   msteams: { width: 'Full'; entities?: MentionEntity[] };
 }
@@ -201,6 +203,8 @@ function assemble(p: Parts, reply: Reply, m: Mentions, truncated: boolean): Adap
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
     fallbackText: clip(reply.text, LIMITS.fallbackText),
+    // The card's language: Teams formats DATE()/TIME() with it (Adaptive Cards schema, `lang`).
+    ...(reply.lang ? { lang: reply.lang } : {}),
     body,
     msteams: { width: 'Full', ...(entities.length ? { entities } : {}) },
   };

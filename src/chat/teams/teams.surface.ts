@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ActivityTypes, TurnContext, type Activity, type CloudAdapter } from 'botbuilder';
 import type { Core } from '../../core/core.js';
 import { agentKeyOf } from '../../core/domain/agent-link.js';
-import type { Interaction } from '../../core/interaction.js';
+import { t } from '../../core/i18n/index.js';
+import type { Actor, Interaction } from '../../core/interaction.js';
 import type { Clock } from '../../core/ports/clock.port.js';
 import type { Logger } from '../../core/ports/logger.port.js';
 import type { IdempotencyRepo } from '../../core/ports/store.port.js';
@@ -27,6 +28,13 @@ const PREFIX = '@TeamViewer';
 function timeZoneOf(a: Activity): string | undefined {
   const info = (a.entities ?? []).find((e) => e.type === 'clientInfo') as { timezone?: unknown } | undefined;
   return typeof info?.timezone === 'string' && info.timezone ? info.timezone : undefined;
+}
+
+/** The client's language: the activity's `locale`, else the one in `clientInfo` (chat-platforms.md §8). */
+function localeOf(a: Activity): string | undefined {
+  if (typeof a.locale === 'string' && a.locale) return a.locale;
+  const info = (a.entities ?? []).find((e) => e.type === 'clientInfo') as { locale?: unknown } | undefined;
+  return typeof info?.locale === 'string' && info.locale ? info.locale : undefined;
 }
 
 /**
@@ -76,15 +84,20 @@ export function createTeamsSurface(adapter: CloudAdapter, deps: SurfaceDeps) {
     }
   }
 
-  function interactionOf(a: Activity, input: Interaction['input']): Interaction {
+  function actorOf(a: Activity): Actor {
     const tenantId = a.conversation.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? '';
     // Links are keyed by the Entra object id: stable across the user's Teams clients and conversations.
     const userId = a.from.aadObjectId ?? a.from.id;
+    const locale = localeOf(a);
+    return { surface: 'teams', tenantId, userId, key: agentKeyOf({ surface: 'teams', tenantId, userId }), ...(a.from.name ? { name: a.from.name } : {}), ...(locale ? { locale } : {}) };
+  }
+
+  function interactionOf(a: Activity, input: Interaction['input']): Interaction {
     const { base, root } = splitThread(a.conversation.id);
     const personal = a.conversation.conversationType === 'personal';
     return {
       correlationId: newCorrelationId(),
-      actor: { surface: 'teams', tenantId, userId, key: agentKeyOf({ surface: 'teams', tenantId, userId }), ...(a.from.name ? { name: a.from.name } : {}) },
+      actor: actorOf(a),
       conversation: { surface: 'teams', conversationId: base, ...(!personal ? { threadId: root ?? a.id } : {}), kind: personal ? 'dm' : 'channel' },
       input,
       commandPrefix: PREFIX,
@@ -100,15 +113,17 @@ export function createTeamsSurface(adapter: CloudAdapter, deps: SurfaceDeps) {
     const isInvoke = a.type === 'invoke' && a.name === 'adaptiveCard/action';
     const isMessage = a.type === 'message';
     if (!isInvoke && !isMessage) return; // conversationUpdate, installationUpdate: the references are what we wanted
+    // The invoke's own answer is a toast in the clicker's language.
+    const words = () => t(deps.core.localeOf(actorOf(a))).ack;
     // Teams re-sends an activity it thinks went unanswered: the same id never runs twice.
     if (a.id && !(await deps.idempotency.claim(`teams-activity:${a.conversation.id}:${a.id}`, deps.clock.now(), 24 * 3600_000))) {
-      if (isInvoke) await ctx.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Already on it.' } } });
+      if (isInvoke) await ctx.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: words().already } } });
       return;
     }
 
     const action = isInvoke ? actionFromTeams(a.value) : a.value ? actionFromTeams(a.value) : undefined;
     if (isInvoke || action) {
-      if (isInvoke) await ctx.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Working on it…' } } });
+      if (isInvoke) await ctx.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: words().working } } });
       if (!action) return;
       const interaction = interactionOf(a, {
         kind: 'action',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ValidationError } from '../errors.js';
+import { ValidationError, says } from '../errors.js';
 import { findSpec, type Invocation } from './command-spec.js';
 
 const email = z.email();
@@ -27,37 +27,40 @@ export function parseCommand(text: string): Invocation {
   const spec = first ? findSpec(first) : undefined;
   if (!spec) return { verb: 'help', rest: words };
 
-  const usage = `Usage: \`${spec.usage}\`. Example: \`${spec.examples[0] ?? spec.usage}\``;
+  // The usage line is written in the reader's language from the catalog; errors carry what it needs.
+  const usage = { verb: spec.verb, example: spec.examples[0] ?? spec.usage };
+  const whichTicket = () => new ValidationError(...says({ key: 'whichTicket', params: usage }));
+  const tooMany = () => new ValidationError(...says({ key: 'tooManyWords', params: usage }));
   const inv: Invocation = { verb: spec.verb, rest };
   switch (spec.verb) {
     case 'start':
     case 'share': {
-      if (!rest[0]) throw new ValidationError(`Which ticket? ${usage}`);
-      if (rest.length > 2) throw new ValidationError(`Too many words. ${usage}`);
+      if (!rest[0]) throw whichTicket();
+      if (rest.length > 2) throw tooMany();
       inv.ticket = rest[0];
       if (rest[1] !== undefined) {
-        if (!email.safeParse(rest[1]).success) throw new ValidationError(`\`${rest[1]}\` is not an e-mail address. ${usage}`);
+        if (!email.safeParse(rest[1]).success) throw new ValidationError(...says({ key: 'notAnEmail', params: { ...usage, word: rest[1] } }));
         inv.email = rest[1];
       }
       return inv;
     }
     case 'close':
-      if (!rest[0]) throw new ValidationError(`Which ticket? ${usage}`);
-      if (rest.length > 1) throw new ValidationError(`Too many words. ${usage}`);
+      if (!rest[0]) throw whichTicket();
+      if (rest.length > 1) throw tooMany();
       inv.ticket = rest[0];
       return inv;
     case 'status':
-      if (rest.length > 1) throw new ValidationError(`Too many words. ${usage}`);
+      if (rest.length > 1) throw tooMany();
       if (rest[0]) inv.ticket = rest[0];
       return inv;
     case 'logs':
     case 'connect':
-      if (!rest[0]) throw new ValidationError(`Which ticket? ${usage}`);
-      if (rest.length > 1) throw new ValidationError(`Too many words. ${usage}`);
+      if (!rest[0]) throw whichTicket();
+      if (rest.length > 1) throw tooMany();
       inv.ticket = rest[0];
       return inv;
     case 'report':
-      return parseReport(inv, rest, usage);
+      return parseReport(inv, rest, usage, tooMany);
     default:
       return inv;
   }
@@ -66,15 +69,15 @@ export function parseCommand(text: string): Invocation {
 const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 
 /** `report [today|week] [@agent]`, in either order. */
-function parseReport(inv: Invocation, rest: string[], usage: string): Invocation {
-  if (rest.length > 2) throw new ValidationError(`Too many words. ${usage}`);
+function parseReport(inv: Invocation, rest: string[], usage: { verb: Invocation['verb']; example: string }, tooMany: () => ValidationError): Invocation {
+  if (rest.length > 2) throw tooMany();
   for (const word of rest) {
     const lower = word.toLowerCase();
     const mention = MENTION.exec(word);
     if ((lower === 'today' || lower === 'week') && !inv.period) inv.period = lower;
     else if (mention?.[1] && !inv.agent) inv.agent = { userId: mention[1] };
     else if (/^@[\p{L}\p{N}._-]{1,80}$/u.test(word) && !inv.agent) inv.agent = { name: word.slice(1) };
-    else throw new ValidationError(`\`${word}\` is neither today, week nor an @agent. ${usage}`);
+    else throw new ValidationError(...says({ key: 'badReportWord', params: { ...usage, word } }));
   }
   return inv;
 }

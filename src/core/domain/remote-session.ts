@@ -29,7 +29,8 @@ export interface SessionRecord {
   ticketKey: string;
   ticket: { system: ItsmSystem; number: string; id: string; kind?: string; title: string; url?: string };
   requester?: Person;
-  agent: { key: string; chatUserId: string; name: string; tvUserId?: string };
+  /** `locale`: the starting agent's language (`en`, `de`) when the session was started; its card keeps it. */
+  agent: { key: string; chatUserId: string; name: string; tvUserId?: string; locale?: string };
   state: SessionState;
   /** Also written into TeamViewer's `custom_api`, so a session created there but not recorded here is found again. */
   idempotencyKey: string;

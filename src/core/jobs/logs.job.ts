@@ -51,7 +51,7 @@ async function postToManagers(deps: CoreDeps, result: JobResult): Promise<void> 
       const batch = todo.slice(i, i + PER_POST);
       if (i > 0) await deps.sleep(deps.settings.channelPostGapMs);
       try {
-        await deps.chat.post(target, managerDigest(batch));
+        await deps.chat.post(target, managerDigest(batch, deps.settings.defaultLocale));
       } catch (err) {
         // The conversation itself is the problem (archived, bot removed): the rest would fail the same way.
         result.failures.push(failureOf(`manager log ${target.conversationId}`, err));

@@ -1,7 +1,9 @@
 import type { CoreDeps } from '../deps.js';
 import { identityOf, type AgentLink } from '../domain/agent-link.js';
-import { toBotError } from '../errors.js';
+import { errorMessage, toBotError } from '../errors.js';
+import { t, type Locale } from '../i18n/index.js';
 import { relinkNeeded } from '../replies/messages.reply.js';
+import { localeOfAgent } from '../use-cases/agent-locale.js';
 import { failureOf } from './job-runner.js';
 import { count, newResult, type JobResult } from './job.js';
 
@@ -20,7 +22,7 @@ export async function tokensJob(deps: CoreDeps): Promise<JobResult> {
     const who = `${link.name} (${identityOf(link.agentKey).userId})`;
     try {
       if (link.brokenAt) {
-        if (!link.brokenNotifiedAt) await notifyBroken(deps, link, 'Your TeamViewer link stopped working.', result);
+        if (!link.brokenNotifiedAt) await notifyBroken(deps, link, (l) => t(l).link.stoppedWorking, result);
         continue;
       }
       count(result, await deps.remote.checkAgentToken(link.agentKey, deps.settings.tokensRefreshAheadMs));
@@ -28,7 +30,7 @@ export async function tokensJob(deps: CoreDeps): Promise<JobResult> {
       const e = toBotError(err);
       if (e.code === 'auth.link_expired' || e.code === 'auth.link_required') {
         const current = await deps.store.links.get(link.agentKey);
-        if (current && !current.brokenNotifiedAt) await notifyBroken(deps, current, e.publicMessage, result).catch((dmErr: unknown) => result.failures.push(failureOf(who, dmErr)));
+        if (current && !current.brokenNotifiedAt) await notifyBroken(deps, current, (l) => errorMessage(e, l), result).catch((dmErr: unknown) => result.failures.push(failureOf(who, dmErr)));
       } else {
         result.failures.push(failureOf(who, e));
       }
@@ -43,9 +45,10 @@ export async function tokensJob(deps: CoreDeps): Promise<JobResult> {
 }
 
 /** Tells the agent once: the mark is written after the DM, so a failed DM is tried again next run. */
-async function notifyBroken(deps: CoreDeps, link: AgentLink, reason: string, result: JobResult): Promise<void> {
+async function notifyBroken(deps: CoreDeps, link: AgentLink, reason: (locale: Locale) => string, result: JobResult): Promise<void> {
   const { surface, userId } = identityOf(link.agentKey);
-  await deps.chat.directMessage(surface, userId, relinkNeeded(`${reason} Until you link again I can't start, close or report on your TeamViewer sessions.`));
+  const locale = await localeOfAgent(deps, { key: link.agentKey, surface, userId });
+  await deps.chat.directMessage(surface, userId, relinkNeeded(t(locale).link.broken(reason(locale)), locale));
   await deps.store.links.put({ ...link, brokenNotifiedAt: deps.clock.now().toISOString() });
   count(result, 'broken_notified');
 }

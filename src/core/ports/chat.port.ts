@@ -37,6 +37,10 @@ export interface Reply {
   /** Small print under the message. */
   context?: RichText[];
   severity?: 'info' | 'success' | 'warning' | 'error';
+  /** Language of the words (`en`, `de`): platforms that format dates themselves localise with it (Adaptive Card `lang`). */
+  lang?: string;
+  /** The word between a date and a clock time where the platform formats both (Slack date tokens); `at` when absent. */
+  dateTimeJoiner?: string;
 }
 
 /** Where to say something. */
@@ -48,6 +52,15 @@ export interface ConversationTarget {
   responseUrl?: string;
 }
 
+export interface UserProfile {
+  email?: string;
+  name?: string;
+  /** IANA zone. */
+  timeZone?: string;
+  /** The platform's language tag for the user (BCP-47, e.g. `de-DE`). */
+  locale?: string;
+}
+
 /** Outbound chat port used by use cases and jobs. */
 export interface ChatNotifier {
   /** Posts into the conversation; falls back to the response URL where the bot is not a member. */
@@ -57,6 +70,6 @@ export interface ChatNotifier {
   postPrivate(target: ConversationTarget, userId: string, reply: Reply): Promise<void>;
   /** A direct message to the user; returns where it landed. */
   directMessage(surface: 'slack' | 'teams', userId: string, reply: Reply): Promise<MessageRef>;
-  /** The user's e-mail and time zone as the platform knows them, when it does. */
-  userProfile(surface: 'slack' | 'teams', userId: string): Promise<{ email?: string; name?: string; timeZone?: string } | undefined>;
+  /** The user's e-mail, time zone and language tag (`de-DE`) as the platform knows them, when it does. */
+  userProfile(surface: 'slack' | 'teams', userId: string): Promise<UserProfile | undefined>;
 }

@@ -1,3 +1,4 @@
+import { inLocale, t, type Locale } from '../i18n/index.js';
 import type { Reply, RichText } from '../ports/chat.port.js';
 import { ACTIONS } from './session-card.reply.js';
 
@@ -5,31 +6,35 @@ export function plain(text: string, severity: Reply['severity'] = 'info'): Reply
   return { text, body: [text], severity };
 }
 
-export function rich(text: string, body: RichText[], severity: Reply['severity'] = 'info'): Reply {
-  return { text, body, severity };
+export function rich(text: string, body: RichText[], severity: Reply['severity'] = 'info', locale?: Locale): Reply {
+  const reply: Reply = { text, body, severity };
+  return locale ? inLocale(reply, locale) : reply;
 }
 
 /** The DM with the one-time link; the "new link" button covers pain point 2 (links that can't be regenerated). */
-export function linkInvitation(url: string, ttlMinutes: number, pendingText?: string, reason?: string): Reply {
-  const resume = pendingText ? ` Afterwards I will run \`${pendingText}\` for you.` : '';
+export function linkInvitation(url: string, ttlMinutes: number, pendingText?: string, reason?: string, locale: Locale = 'en'): Reply {
+  const c = t(locale).link;
   return {
-    text: `${reason ? `${reason} ` : ''}Link your TeamViewer account: ${url}`,
-    title: 'Link your TeamViewer account',
-    body: [...(reason ? [reason] : []), `Open this one-time link to let me act on your behalf in TeamViewer. It works once and expires in ${ttlMinutes} minutes.${resume}`],
+    text: c.text(url, reason),
+    title: c.title,
+    body: [...(reason ? [reason] : []), c.body(ttlMinutes, pendingText)],
     actions: [
-      { id: ACTIONS.openLink, label: 'Link TeamViewer account', url, style: 'primary' },
-      { id: ACTIONS.newLink, label: 'Send me a new link', value: 'new' },
+      { id: ACTIONS.openLink, label: c.button, url, style: 'primary' },
+      { id: ACTIONS.newLink, label: c.newLink, value: 'new' },
     ],
     severity: 'info',
+    lang: locale,
   };
 }
 
-export function relinkNeeded(reason: string): Reply {
+export function relinkNeeded(reason: string, locale: Locale = 'en'): Reply {
+  const c = t(locale).link;
   return {
-    text: `Your TeamViewer link needs renewing: ${reason}`,
-    title: 'Please link TeamViewer again',
+    text: c.relinkText(reason),
+    title: c.relinkTitle,
     body: [reason],
-    actions: [{ id: ACTIONS.newLink, label: 'Send me a new link', value: 'new', style: 'primary' }],
+    actions: [{ id: ACTIONS.newLink, label: c.newLink, value: 'new', style: 'primary' }],
     severity: 'warning',
+    lang: locale,
   };
 }

@@ -1,3 +1,4 @@
+import { inLocale, t, type Locale } from '../i18n/index.js';
 import type { Reply, RichText } from '../ports/chat.port.js';
 import { formatDuration } from './duration.js';
 
@@ -10,21 +11,18 @@ export interface AgentTotals {
 }
 
 /** Totals per agent; the window is named in the asker's zone, so "today" means their today. */
-export function reportReply(o: { period: 'today' | 'week'; zone: string; fromLabel: string; rows: AgentTotals[]; agentFilter?: string }): Reply {
-  const what = o.period === 'today' ? `Today (${o.fromLabel}, ${o.zone})` : `This week (since ${o.fromLabel}, ${o.zone})`;
-  const title = `TeamViewer report: ${what}${o.agentFilter ? ` for ${o.agentFilter}` : ''}`;
+export function reportReply(o: { period: 'today' | 'week'; zone: string; fromLabel: string; rows: AgentTotals[]; agentFilter?: string; locale?: Locale }): Reply {
+  const locale = o.locale ?? 'en';
+  const c = t(locale).report;
+  const title = c.title(c.window({ period: o.period, from: o.fromLabel, zone: o.zone }), o.agentFilter);
   if (o.rows.length === 0) {
-    return { text: `${title}: no sessions with a connection log yet.`, title, body: ['No ended sessions with a connection log in this window yet. Summaries arrive a few minutes after a session ends.'], severity: 'info' };
+    return inLocale({ text: c.emptyText(title), title, body: [c.emptyBody], severity: 'info' }, locale);
   }
-  const total = o.rows.reduce((t, r) => ({ s: t.s + r.sessions, c: t.c + r.connections, ms: t.ms + r.connectedMs }), { s: 0, c: 0, ms: 0 });
-  const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
-  const totals = `${n(total.s, 'session')}, ${n(total.c, 'connection')}, ${formatDuration(total.ms)} connected`;
-  const line = (r: AgentTotals): RichText => [{ kind: 'user', userId: r.chatUserId }, ` ${r.agentName}: ${r.sessions} session${r.sessions === 1 ? '' : 's'}, ${r.connections} connection${r.connections === 1 ? '' : 's'}, ${formatDuration(r.connectedMs)} connected`];
-  return {
-    text: `${title}: ${totals}.`,
-    title,
-    body: o.rows.map(line),
-    context: [`Total: ${totals}. Counted from the connection logs of ended sessions.`],
-    severity: 'info',
-  };
+  const sum = o.rows.reduce((a, r) => ({ sessions: a.sessions + r.sessions, connections: a.connections + r.connections, ms: a.ms + r.connectedMs }), { sessions: 0, connections: 0, ms: 0 });
+  const totals = c.totals({ sessions: sum.sessions, connections: sum.connections, duration: formatDuration(sum.ms, locale) });
+  const line = (r: AgentTotals): RichText => [
+    { kind: 'user', userId: r.chatUserId },
+    ` ${r.agentName}: ${c.totals({ sessions: r.sessions, connections: r.connections, duration: formatDuration(r.connectedMs, locale) })}`,
+  ];
+  return inLocale({ text: c.text(title, totals), title, body: o.rows.map(line), context: [c.context(totals)], severity: 'info' }, locale);
 }

@@ -1,27 +1,29 @@
 import type { CoreDeps } from '../deps.js';
 import type { SessionRecord } from '../domain/remote-session.js';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError, says } from '../errors.js';
+import { t } from '../i18n/index.js';
 import type { Interaction } from '../interaction.js';
 import { plain } from '../replies/messages.reply.js';
-import { journalText } from '../replies/journal.text.js';
+import { agentLocale } from './agent-locale.js';
 import { logTracking } from './end-session.js';
-import { assertOwner, keyFor, parseTicket, queueJournal, refreshCard, threadNote } from './session-support.js';
+import { assertOwner, cardLocale, keyFor, notes, parseTicket, queueJournal, refreshCard, threadNote } from './session-support.js';
 
 /** `close <ticket>` resolves the ticket's open session; the Close button passes the session id. */
 export async function closeByTicket(deps: CoreDeps, interaction: Interaction, rawTicket: string | undefined): Promise<void> {
   const number = parseTicket(deps, rawTicket);
   const session = await deps.store.sessions.findLatestByTicket(keyFor(deps, number));
   if (!session || session.state !== 'created') {
-    throw new NotFoundError('session.not_found', `There is no open session for ${number}.${session ? ` The last one is ${session.state}.` : ''}`);
+    throw new NotFoundError('session.not_found', ...says({ key: 'noOpenSession', params: { ticket: number, ...(session ? { last: session.state } : {}) } }));
   }
   await closeSession(deps, interaction, session);
 }
 
 export async function closeById(deps: CoreDeps, interaction: Interaction, sessionId: string | undefined): Promise<void> {
   const session = sessionId ? await deps.store.sessions.get(sessionId) : undefined;
-  if (!session) throw new NotFoundError('session.not_found', 'I no longer know this session.');
+  if (!session) throw new NotFoundError('session.not_found', ...says({ key: 'unknownSession' }));
   if (session.state !== 'created') {
-    await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(`The session for ${session.ticket.number} is already ${session.state}.`));
+    const c = t(await agentLocale(deps, interaction)).close;
+    await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(c.alreadyState(session.ticket.number, session.state)));
     await refreshCard(deps, session);
     return;
   }
@@ -38,7 +40,8 @@ async function closeSession(deps: CoreDeps, interaction: Interaction, found: Ses
   await deps.store.withLock(`session:${found.id}`, async () => {
     const session = await deps.store.sessions.get(found.id);
     if (!session || session.state !== 'created') {
-      await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(`The session for ${found.ticket.number} was already closed.`));
+      const c = t(await agentLocale(deps, interaction)).close;
+      await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(c.alreadyClosed(found.ticket.number)));
       return;
     }
     await closeLocked(deps, interaction, session);
@@ -50,12 +53,13 @@ async function closeLocked(deps: CoreDeps, interaction: Interaction, session: Se
   const at = deps.clock.now();
   const now = at.toISOString();
   const closed = await deps.store.sessions.transition(session.id, 'created', { state: 'closed', closedAt: now, closedBy: 'agent', updatedAt: now, logs: logTracking(deps, at) });
+  const c = t(await agentLocale(deps, interaction)).close;
   if (!closed) {
-    await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(`The session for ${session.ticket.number} was already closed.`));
+    await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(c.alreadyClosed(session.ticket.number)));
     return;
   }
   await refreshCard(deps, closed);
-  await threadNote(deps, closed, `Session closed by ${closed.agent.name}.`);
-  await queueJournal(deps, closed, journalText.closed(closed, closed.agent.name), { name: closed.agent.name, chatUserId: closed.agent.chatUserId });
-  await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(`Closed session ${closed.code ?? ''} for ${closed.ticket.number}.`, 'success'));
+  await threadNote(deps, closed, t(cardLocale(deps, closed)).close.thread(closed.agent.name));
+  await queueJournal(deps, closed, notes(deps).closed(closed, closed.agent.name), { name: closed.agent.name, chatUserId: closed.agent.chatUserId });
+  await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(c.done(closed.code ?? '', closed.ticket.number), 'success'));
 }

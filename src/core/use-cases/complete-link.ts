@@ -1,7 +1,9 @@
 import type { CoreDeps } from '../deps.js';
 import type { PendingCommand } from '../domain/agent-link.js';
-import { toBotError } from '../errors.js';
+import { errorMessage, toBotError } from '../errors.js';
+import { t, type Locale } from '../i18n/index.js';
 import { plain, relinkNeeded } from '../replies/messages.reply.js';
+import { localeOfAgent } from './agent-locale.js';
 import { pkcePair, randomToken, sha256 } from '../util/secure-random.js';
 
 export type BeginLinkResult = { ok: true; redirectUrl: string; browserNonce: string } | { ok: false };
@@ -31,9 +33,10 @@ export async function beginLink(deps: CoreDeps, token: string | undefined): Prom
   return { ok: true, redirectUrl: deps.remote.authorizationUrl(state, pkce.challenge), browserNonce: nonce };
 }
 
+/** `locale`: the agent's language when the link could be tied to an agent, for the browser page. */
 export type CompleteLinkResult =
-  | { ok: true; accountName: string }
-  | { ok: false; reason: 'invalid_state' | 'denied' | 'exchange_failed'; referenceId?: string };
+  | { ok: true; accountName: string; locale: Locale }
+  | { ok: false; reason: 'invalid_state' | 'denied' | 'exchange_failed'; referenceId?: string; locale?: Locale };
 
 export interface CallbackParams {
   state?: string;
@@ -60,9 +63,12 @@ export async function completeLink(deps: CoreDeps, params: CallbackParams, resum
     deps.logger.warn({ agentKey: record.agentKey }, 'OAuth callback from a browser that did not start the link; refused');
     return { ok: false, reason: 'invalid_state' };
   }
+  // The browser step has no chat request to read a language from: the agent's remembered (or looked-up) one.
+  const locale = await localeOfAgent(deps, { key: record.agentKey, surface: record.surface, userId: record.chatUserId });
+  const c = t(locale).link;
   if (params.error || !params.code) {
-    await deps.chat.directMessage(record.surface, record.chatUserId, relinkNeeded('TeamViewer did not grant access (the consent was declined or cancelled).'));
-    return { ok: false, reason: 'denied' };
+    await deps.chat.directMessage(record.surface, record.chatUserId, relinkNeeded(c.declined, locale));
+    return { ok: false, reason: 'denied', locale };
   }
 
   let result;
@@ -71,8 +77,8 @@ export async function completeLink(deps: CoreDeps, params: CallbackParams, resum
   } catch (err) {
     const e = toBotError(err);
     deps.logger.warn({ err: e, code: e.code }, 'TeamViewer code exchange failed');
-    await deps.chat.directMessage(record.surface, record.chatUserId, relinkNeeded(`Linking failed: ${e.publicMessage} Reference: ${params.correlationId}`));
-    return { ok: false, reason: 'exchange_failed', referenceId: params.correlationId };
+    await deps.chat.directMessage(record.surface, record.chatUserId, relinkNeeded(c.failed(errorMessage(e, locale), params.correlationId), locale));
+    return { ok: false, reason: 'exchange_failed', referenceId: params.correlationId, locale };
   }
 
   const previous = await deps.store.links.get(record.agentKey);
@@ -90,7 +96,7 @@ export async function completeLink(deps: CoreDeps, params: CallbackParams, resum
     await deps.remote.revoke(previous).catch((err: unknown) => deps.logger.warn({ err: toBotError(err) }, 'revoking the previous TeamViewer grant failed'));
   }
   deps.logger.info({ agentKey: record.agentKey, tvUserId: result.account.userId }, 'agent linked TeamViewer account');
-  await deps.chat.directMessage(record.surface, record.chatUserId, plain(`✅ Linked to TeamViewer as ${result.account.name}.${record.pending ? ` Running \`${record.pending.text}\` now.` : ''}`, 'success'));
+  await deps.chat.directMessage(record.surface, record.chatUserId, plain(c.linked(result.account.name, record.pending?.text), 'success'));
 
   if (record.pending) {
     const pending = record.pending;
@@ -98,5 +104,5 @@ export async function completeLink(deps: CoreDeps, params: CallbackParams, resum
       deps.logger.error({ err: toBotError(err) }, 'resuming the pending command failed'),
     );
   }
-  return { ok: true, accountName: result.account.name };
+  return { ok: true, accountName: result.account.name, locale };
 }

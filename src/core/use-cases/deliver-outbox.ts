@@ -1,13 +1,13 @@
 import type { CoreDeps } from '../deps.js';
 import type { SessionRecord } from '../domain/remote-session.js';
 import type { TicketNumber, TicketRef } from '../domain/ticket.js';
-import { toBotError, type BotError } from '../errors.js';
+import { errorMessage, toBotError, type BotError } from '../errors.js';
+import { isLocale, t } from '../i18n/index.js';
 import type { ConversationTarget } from '../ports/chat.port.js';
 import type { OutboxItem } from '../ports/store.port.js';
 import { invitationEmail } from '../replies/invitation-email.js';
-import { journalText } from '../replies/journal.text.js';
 import { plain } from '../replies/messages.reply.js';
-import { originTarget, queueJournal, refreshCard, threadNote } from './session-support.js';
+import { cardLocale, notes, originTarget, queueJournal, refreshCard, threadNote } from './session-support.js';
 import { customerLinkForAgent } from './start-session.js';
 
 const LEASE_MS = 120_000;
@@ -64,8 +64,11 @@ async function deliverTicketNote(deps: CoreDeps, item: OutboxItem, log: CoreDeps
     if (await retryLater(deps, item, e, log)) return;
     await deps.store.outbox.fail(item.id, e.code);
     const user = String(item.payload.notifyUserId);
+    const locale = isLocale(item.payload.locale) ? item.payload.locale : deps.settings.defaultLocale;
+    const c = t(locale);
+    const text = `${c.share.ticketNoteFailed({ ticket: ticket.number, reason: errorMessage(e, locale), text: String(item.payload.text) })} ${c.reference(item.id)}`;
     await deps.chat
-      .postPrivate(reportTo, user, plain(`I couldn't write the note on ${ticket.number} (${e.publicMessage}). Please add it yourself: "${String(item.payload.text)}" Reference: \`${item.id}\``, 'warning'))
+      .postPrivate(reportTo, user, plain(text, 'warning'))
       .catch((reportErr: unknown) => log.error({ err: toBotError(reportErr) }, 'could not report the failure to the agent'));
   }
 }
@@ -82,13 +85,15 @@ async function retryLater(deps: CoreDeps, item: OutboxItem, e: BotError, log: Co
 
 async function sendInvitation(deps: CoreDeps, session: SessionRecord, item: OutboxItem): Promise<void> {
   const to = String(item.payload.to);
-  const message = invitationEmail(session, to, str(item.payload.agentName) ?? session.agent.name, deps.settings.defaultTimeZone);
+  const message = invitationEmail(session, to, str(item.payload.agentName) ?? session.agent.name, deps.settings.defaultTimeZone, deps.settings.defaultLocale);
   const { messageId } = await deps.mailer.send(message);
   const updated = await deps.store.sessions.patch(session.id, { invite: { status: 'sent', to, messageId, at: deps.clock.now().toISOString() } });
   if (updated) await refreshCard(deps, updated);
-  await threadNote(deps, session, `✉️ Invitation e-mailed to ${to}.`);
+  // Thread and confirmation go to the session's agent (only the owner may share): the card's language.
+  const c = t(cardLocale(deps, session)).share;
+  await threadNote(deps, session, c.sentThread(to));
   if (item.payload.confirm === true) {
-    await deps.chat.postPrivate(originTarget(session), String(item.payload.notifyUserId), plain(`✉️ Invitation for ${session.ticket.number} sent to ${to}.`, 'success'));
+    await deps.chat.postPrivate(originTarget(session), String(item.payload.notifyUserId), plain(c.sentPrivately(session.ticket.number, to), 'success'));
   }
 }
 
@@ -101,19 +106,18 @@ async function writeNote(deps: CoreDeps, session: SessionRecord, item: OutboxIte
 
 async function reportFailure(deps: CoreDeps, session: SessionRecord, item: OutboxItem, e: BotError): Promise<void> {
   const user = str(item.payload.notifyUserId) ?? session.agent.chatUserId;
+  const locale = cardLocale(deps, session);
+  const c = t(locale);
   if (item.kind === 'email') {
     const to = String(item.payload.to);
     const updated = await deps.store.sessions.patch(session.id, { invite: { status: 'failed', to, error: e.publicMessage, at: deps.clock.now().toISOString() } });
     if (updated) await refreshCard(deps, updated);
-    await threadNote(deps, session, `⚠️ The invitation e-mail to ${to} could not be sent; ${session.agent.name} has the customer link to pass on.`);
-    const link = customerLinkForAgent(session, `The invitation e-mail to ${to} could not be sent (${e.publicMessage})`);
-    await deps.chat.postPrivate(originTarget(session), user, plain(`${link.text} Reference: \`${item.id}\``, 'warning'));
-    await queueJournal(deps, session, journalText.inviteFailed(session, to, e.publicMessage), { name: session.agent.name, chatUserId: user });
+    await threadNote(deps, session, c.share.failedThread(to, session.agent.name));
+    const link = customerLinkForAgent(session, c.share.failedWhy(to, errorMessage(e, locale)), locale);
+    await deps.chat.postPrivate(originTarget(session), user, plain(`${link.text} ${c.reference(item.id)}`, 'warning'));
+    await queueJournal(deps, session, notes(deps).inviteFailed(session, to, errorMessage(e, deps.settings.defaultLocale)), { name: session.agent.name, chatUserId: user });
     return;
   }
-  await deps.chat.postPrivate(
-    originTarget(session),
-    user,
-    plain(`I couldn't write the work note on ${session.ticket.number} (${e.publicMessage}). Please add it yourself: "${String(item.payload.text)}" Reference: \`${item.id}\``, 'warning'),
-  );
+  const text = c.share.noteFailed({ ticket: session.ticket.number, reason: errorMessage(e, locale), text: String(item.payload.text) });
+  await deps.chat.postPrivate(originTarget(session), user, plain(`${text} ${c.reference(item.id)}`, 'warning'));
 }

@@ -7,9 +7,8 @@ import type { CoreDeps } from '../deps.js';
 import type { LogTracking } from '../domain/connection-log.js';
 import type { SessionRecord } from '../domain/remote-session.js';
 import { toBotError } from '../errors.js';
-import type { Inline } from '../ports/chat.port.js';
-import { journalText } from '../replies/journal.text.js';
-import { queueJournal, refreshCard, threadReply } from './session-support.js';
+import { t } from '../i18n/index.js';
+import { cardLocale, notes, queueJournal, refreshCard, threadReply } from './session-support.js';
 
 /** Queues the session for the `logs` job: look now, then again until `LOGS_WAIT` has passed. */
 export function logTracking(deps: CoreDeps, now: Date): LogTracking {
@@ -52,9 +51,10 @@ export async function expireSession(deps: CoreDeps, found: SessionRecord): Promi
     });
     if (!expired) return 'skipped';
     await refreshCard(deps, expired);
-    const until: Inline[] = expired.validUntil ? [' (valid until ', { kind: 'time', at: expired.validUntil }, ')'] : [];
-    await threadReply(deps, expired, `Session ${expired.code ?? ''} expired and was closed.`, [['⏱️ Session ', { kind: 'code', text: expired.code ?? '' }, ' expired', ...until, ' and was closed. Start a new one if the customer still needs help.']]);
-    await queueJournal(deps, expired, journalText.expired(expired, deps.settings.defaultTimeZone), { name: expired.agent.name, chatUserId: expired.agent.chatUserId });
+    // The note belongs to the card's thread, so it speaks the card's language.
+    const c = t(cardLocale(deps, expired)).close;
+    await threadReply(deps, expired, c.expiredThread(expired.code ?? ''), [c.expiredBody(expired.code ?? '', expired.validUntil)]);
+    await queueJournal(deps, expired, notes(deps).expired(expired), { name: expired.agent.name, chatUserId: expired.agent.chatUserId });
     return 'expired';
   });
 }
@@ -67,8 +67,8 @@ export async function markClosedElsewhere(deps: CoreDeps, found: SessionRecord):
     const closed = await deps.store.sessions.transition(found.id, 'created', { state: 'closed', closedAt: at, closedBy: 'remote', updatedAt: at, logs: logTracking(deps, now) });
     if (!closed) return false;
     await refreshCard(deps, closed);
-    await threadReply(deps, closed, `Session ${closed.code ?? ''} was closed in TeamViewer.`);
-    await queueJournal(deps, closed, journalText.closedElsewhere(closed), { name: closed.agent.name, chatUserId: closed.agent.chatUserId });
+    await threadReply(deps, closed, t(cardLocale(deps, closed)).close.elsewhereThread(closed.code ?? ''));
+    await queueJournal(deps, closed, notes(deps).closedElsewhere(closed), { name: closed.agent.name, chatUserId: closed.agent.chatUserId });
     return true;
   });
 }

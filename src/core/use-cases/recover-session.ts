@@ -1,6 +1,7 @@
 import type { CoreDeps } from '../deps.js';
 import type { SessionRecord } from '../domain/remote-session.js';
 import { toBotError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { completeStart } from './start-session.js';
 
 /**
@@ -27,6 +28,6 @@ export async function adoptOrFail(deps: CoreDeps, stale: SessionRecord): Promise
     return completeStart(deps, stale, found, { name: stale.agent.name });
   }
   const now = deps.clock.now().toISOString();
-  await deps.store.sessions.transition(stale.id, 'requested', { state: 'failed', failure: { code: 'session.interrupted', message: 'The start was interrupted before TeamViewer created a session.', at: now }, updatedAt: now });
+  await deps.store.sessions.transition(stale.id, 'requested', { state: 'failed', failure: { code: 'session.interrupted', message: t('en').status.interrupted, at: now }, updatedAt: now });
   return undefined;
 }

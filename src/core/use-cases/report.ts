@@ -9,11 +9,17 @@ import { durationMs } from '../domain/connection-log.js';
 import type { SessionRecord } from '../domain/remote-session.js';
 import type { Invocation } from '../commands/command-spec.js';
 import type { Interaction } from '../interaction.js';
+import { pickLocale, t } from '../i18n/index.js';
 import { reportReply, type AgentTotals } from '../replies/report.reply.js';
+import { knownLocale, orgLocale } from './agent-locale.js';
 
 export async function sessionReport(deps: CoreDeps, interaction: Interaction, inv: Invocation): Promise<void> {
   const { actor, conversation } = interaction;
   const profile = await deps.chat.userProfile(actor.surface, actor.userId).catch(() => undefined);
+  if (profile?.locale && !actor.locale) deps.locales.set(actor.key, pickLocale(profile.locale, deps.settings.defaultLocale));
+  // Posted in the managers' channel it is read by everyone there (DEFAULT_LOCALE); privately, by the asker.
+  const log = deps.settings.managerLogs.find((l) => l.surface === conversation.surface && l.conversationId === conversation.conversationId);
+  const locale = log ? orgLocale(deps) : knownLocale(deps, actor);
   const zone = profile?.timeZone && DateTime.local().setZone(profile.timeZone).isValid ? profile.timeZone : deps.settings.defaultTimeZone;
   const period = inv.period ?? 'today';
   const now = DateTime.fromJSDate(deps.clock.now()).setZone(zone);
@@ -28,7 +34,7 @@ export async function sessionReport(deps: CoreDeps, interaction: Interaction, in
   if (inv.agent) {
     const want = inv.agent;
     sessions = sessions.filter((s) => ('userId' in want ? s.agent.chatUserId === want.userId : matchesName(s, want.name)));
-    agentFilter = 'userId' in want ? (sessions[0]?.agent.name ?? 'that agent') : `@${want.name}`;
+    agentFilter = 'userId' in want ? (sessions[0]?.agent.name ?? t(locale).report.thatAgent) : `@${want.name}`;
   }
   const rows = new Map<string, AgentTotals>();
   for (const s of sessions) {
@@ -44,11 +50,11 @@ export async function sessionReport(deps: CoreDeps, interaction: Interaction, in
   const reply = reportReply({
     period,
     zone,
-    fromLabel: from.toFormat('ccc d LLL'),
+    fromLabel: from.setLocale(locale).toFormat(t(locale).format.day),
     rows: [...rows.values()].sort((a, b) => b.connectedMs - a.connectedMs || a.agentName.localeCompare(b.agentName)),
     ...(agentFilter ? { agentFilter } : {}),
+    locale,
   });
-  const log = deps.settings.managerLogs.find((l) => l.surface === conversation.surface && l.conversationId === conversation.conversationId);
   if (log) await deps.chat.post(log, reply);
   else await deps.chat.postPrivate(conversation, actor.userId, reply);
 }

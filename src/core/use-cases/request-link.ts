@@ -1,7 +1,9 @@
 import type { CoreDeps } from '../deps.js';
 import type { PendingCommand } from '../domain/agent-link.js';
 import type { Interaction } from '../interaction.js';
+import { inLocale, t } from '../i18n/index.js';
 import { linkInvitation, plain } from '../replies/messages.reply.js';
+import { agentLocale } from './agent-locale.js';
 import { randomToken, sha256 } from '../util/secure-random.js';
 
 /**
@@ -23,13 +25,9 @@ export async function requestLink(deps: CoreDeps, interaction: Interaction, pend
   });
   const url = `${deps.settings.publicUrl}/oauth/teamviewer/start?t=${encodeURIComponent(token)}`;
   const minutes = Math.round(deps.settings.linkTtlMs / 60_000);
-  await deps.chat.directMessage(actor.surface, actor.userId, linkInvitation(url, minutes, pending?.text, reason));
-  const why = pending ? 'To run that I need your TeamViewer account. ' : '';
+  const locale = await agentLocale(deps, interaction);
+  await deps.chat.directMessage(actor.surface, actor.userId, linkInvitation(url, minutes, pending?.text, reason, locale));
   if (interaction.conversation.kind !== 'dm' || interaction.input.kind === 'command') {
-    await deps.chat.postPrivate(
-      interaction.conversation,
-      actor.userId,
-      plain(`${why}I've sent you a direct message with a one-time link to connect TeamViewer (valid ${minutes} minutes).${pending ? ' Your command resumes by itself once you are linked.' : ''}`),
-    );
+    await deps.chat.postPrivate(interaction.conversation, actor.userId, inLocale(plain(t(locale).link.sentPrivately(minutes, Boolean(pending))), locale));
   }
 }

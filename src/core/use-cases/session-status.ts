@@ -3,7 +3,10 @@ import type { SessionRecord } from '../domain/remote-session.js';
 import { isLive } from '../domain/remote-session.js';
 import type { Interaction } from '../interaction.js';
 import type { RichText } from '../ports/chat.port.js';
+import { errorMessage, BotError, type ErrorCode } from '../errors.js';
+import { inLocale, t, type Locale } from '../i18n/index.js';
 import { plain, rich } from '../replies/messages.reply.js';
+import { agentLocale } from './agent-locale.js';
 import { sessionCard } from '../replies/session-card.reply.js';
 import { adoptOrFail, needsRecovery } from './recover-session.js';
 import { keyFor, parseTicket, refreshCard } from './session-support.js';
@@ -13,18 +16,20 @@ export async function sessionStatus(deps: CoreDeps, interaction: Interaction, ra
   const { conversation, actor } = interaction;
   if (!rawTicket) {
     const now = deps.clock.now();
-    const mine = (await deps.store.sessions.listByAgent(actor.key, ['requested', 'created'])).filter((s) => isLive(s, now));
+    const [all, locale] = await Promise.all([deps.store.sessions.listByAgent(actor.key, ['requested', 'created']), agentLocale(deps, interaction)]);
+    const c = t(locale).status;
+    const mine = all.filter((s) => isLive(s, now));
     if (mine.length === 0) {
-      await deps.chat.postPrivate(conversation, actor.userId, plain('You have no open TeamViewer sessions.'));
+      await deps.chat.postPrivate(conversation, actor.userId, plain(c.none));
       return;
     }
     const lines: RichText[] = mine.map((s) => [
       { kind: 'bold', text: s.ticket.number },
       ` ${s.ticket.title} · `,
-      { kind: 'code', text: s.code ?? 'starting' },
-      ...(s.validUntil ? [' · valid until ', { kind: 'time' as const, at: s.validUntil }] : []),
+      { kind: 'code', text: s.code ?? c.startingCode },
+      ...(s.validUntil ? [c.validUntil, { kind: 'time' as const, at: s.validUntil }] : []),
     ]);
-    await deps.chat.postPrivate(conversation, actor.userId, rich(`You have ${mine.length} open session(s).`, [`You have ${mine.length} open session(s):`, ...lines]));
+    await deps.chat.postPrivate(conversation, actor.userId, rich(c.count(mine.length), [c.countHead(mine.length), ...lines], 'info', locale));
     return;
   }
 
@@ -33,14 +38,22 @@ export async function sessionStatus(deps: CoreDeps, interaction: Interaction, ra
   if (session && needsRecovery(session, deps.clock.now(), deps.settings.staleRequestMs)) {
     session = (await adoptOrFail(deps, session)) ?? (await deps.store.sessions.get(session.id));
   }
+  const locale = await agentLocale(deps, interaction);
   if (!session) {
-    await deps.chat.postPrivate(conversation, actor.userId, plain(`No TeamViewer session has been started for ${number} from chat.`));
+    await deps.chat.postPrivate(conversation, actor.userId, inLocale(plain(t(locale).status.notStarted(number)), locale));
     return;
   }
   session = await syncFromTeamViewer(deps, interaction, session);
-  const card = sessionCard(session, deps.clock.now());
-  const extra = session.failure && session.state === 'failed' ? [`Last attempt failed: ${session.failure.message}`] : [];
+  const card = sessionCard(session, deps.clock.now(), locale);
+  const extra = session.failure && session.state === 'failed' ? [t(locale).status.lastFailed(failureText(session.failure, locale))] : [];
   await deps.chat.postPrivate(conversation, actor.userId, { ...card, body: [...(card.body ?? []), ...extra] });
+}
+
+/** A stored failure in the asker's language: by its code where the catalog knows it, else as it was recorded. */
+function failureText(f: { code: string; message: string }, locale: Locale): string {
+  if (f.code === 'session.interrupted') return t(locale).status.interrupted;
+  if (!(f.code in t('en').codes)) return f.message;
+  return errorMessage(new BotError(f.code as ErrorCode, f.message), locale);
 }
 
 /** The owner's status also asks TeamViewer, so a session closed elsewhere shows as closed here too. */

@@ -3,17 +3,19 @@ import type { CoreDeps } from '../deps.js';
 import type { SessionRecord } from '../domain/remote-session.js';
 import type { TicketNumber, TicketRef } from '../domain/ticket.js';
 import { ticketKey } from '../domain/ticket.js';
-import { PermissionError, ValidationError, toBotError } from '../errors.js';
+import { PermissionError, ValidationError, says, toBotError } from '../errors.js';
+import { inLocale, type Locale } from '../i18n/index.js';
 import type { Actor } from '../interaction.js';
 import type { ConversationTarget, Reply, RichText } from '../ports/chat.port.js';
 import type { OutboxItem } from '../ports/store.port.js';
-import { sessionCard } from '../replies/session-card.reply.js';
+import { journalText } from '../replies/journal.text.js';
+import { sessionCard, sessionLocale } from '../replies/session-card.reply.js';
 import { newId } from '../util/secure-random.js';
 
 export function parseTicket(deps: CoreDeps, raw: string | undefined): TicketNumber {
   const number = raw ? deps.itsm.parseTicketNumber(raw) : undefined;
   if (!number) {
-    throw new ValidationError(`\`${raw ?? ''}\` is not a ${deps.itsm.displayName} ticket number. ${deps.itsm.ticketFormatHint}`);
+    throw new ValidationError(...says({ key: 'notTicketNumber', params: { raw: raw ?? '', system: deps.itsm.displayName, hint: deps.itsm.ticketFormatHint } }));
   }
   return number;
 }
@@ -23,10 +25,20 @@ export function keyFor(deps: CoreDeps, number: TicketNumber): string {
 }
 
 /** Only the agent who started a session may act on it (issue: "only the right agent may act on a session"). */
-export function assertOwner(session: SessionRecord, actor: Actor, verb: string): void {
+export function assertOwner(session: SessionRecord, actor: Actor, action: 'close' | 'share'): void {
   if (session.agent.key !== actor.key) {
-    throw new PermissionError('auth.forbidden', `Only ${session.agent.name}, who started the session for ${session.ticket.number}, can ${verb} it.`);
+    throw new PermissionError('auth.forbidden', ...says({ key: 'notOwner', params: { agent: session.agent.name, ticket: session.ticket.number, action } }));
   }
+}
+
+/** The language of the session's card and its thread: the starting agent's. */
+export function cardLocale(deps: CoreDeps, session: SessionRecord): Locale {
+  return sessionLocale(session, deps.settings.defaultLocale);
+}
+
+/** Journal entries in the organisation's language and zone (DEFAULT_LOCALE, DEFAULT_TIMEZONE). */
+export function notes(deps: CoreDeps) {
+  return journalText(deps.settings.defaultLocale, deps.settings.defaultTimeZone);
 }
 
 export function originTarget(session: SessionRecord): ConversationTarget {
@@ -42,7 +54,7 @@ export function originTarget(session: SessionRecord): ConversationTarget {
 export async function refreshCard(deps: CoreDeps, session: SessionRecord): Promise<void> {
   if (!session.card?.messageId) return;
   try {
-    await deps.chat.update(session.card, sessionCard(session, deps.clock.now()));
+    await deps.chat.update(session.card, sessionCard(session, deps.clock.now(), cardLocale(deps, session)));
   } catch (err) {
     deps.logger.warn({ err: toBotError(err), sessionId: session.id }, 'updating the session card failed');
   }
@@ -61,7 +73,7 @@ export async function threadReply(deps: CoreDeps, session: SessionRecord, text: 
   const card = session.card;
   if (!card?.messageId) return false;
   try {
-    await deps.chat.post({ surface: card.surface, conversationId: card.conversationId, threadId: card.messageId }, reply ?? { text, body, severity: 'info' });
+    await deps.chat.post({ surface: card.surface, conversationId: card.conversationId, threadId: card.messageId }, reply ?? inLocale({ text, body, severity: 'info' }, cardLocale(deps, session)));
     return true;
   } catch (err) {
     deps.logger.warn({ err: toBotError(err), sessionId: session.id }, 'posting in the card thread failed');
@@ -85,10 +97,18 @@ export async function queueJournal(deps: CoreDeps, session: SessionRecord, text:
  * Queues an internal note that belongs to a ticket but to no session (`connect`). The outbox carries the ticket and
  * where to report a final failure, since there is no session record to read them from.
  */
-export async function queueTicketJournal(deps: CoreDeps, ticket: TicketRef, text: string, author: { name: string; chatUserId: string }, reportTo: ConversationTarget): Promise<void> {
+export async function queueTicketJournal(
+  deps: CoreDeps,
+  ticket: TicketRef,
+  text: string,
+  author: { name: string; chatUserId: string },
+  reportTo: ConversationTarget,
+  /** The author's language, for telling them about a final failure. */
+  locale: Locale = deps.settings.defaultLocale,
+): Promise<void> {
   if (deps.itsm.kind === 'none') return;
   const target = { surface: reportTo.surface, conversationId: reportTo.conversationId, ...(reportTo.threadId ? { threadId: reportTo.threadId } : {}) };
-  await deps.store.outbox.enqueue(outboxItem(deps, 'journal', '', { text, authorName: author.name, notifyUserId: author.chatUserId, ticket: { ...ticket }, reportTo: target }));
+  await deps.store.outbox.enqueue(outboxItem(deps, 'journal', '', { text, authorName: author.name, notifyUserId: author.chatUserId, ticket: { ...ticket }, reportTo: target, locale }));
   deps.kickOutbox();
 }
 

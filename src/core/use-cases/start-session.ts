@@ -2,15 +2,16 @@ import type { CoreDeps } from '../deps.js';
 import type { AgentLink } from '../domain/agent-link.js';
 import { isLive, type MessageRef, type SessionRecord } from '../domain/remote-session.js';
 import type { Ticket } from '../domain/ticket.js';
-import { BotError, NotFoundError, PermissionError, toBotError } from '../errors.js';
+import { BotError, NotFoundError, PermissionError, errorMessage, says, toBotError } from '../errors.js';
+import { inLocale, t, type Locale } from '../i18n/index.js';
 import type { Interaction } from '../interaction.js';
 import type { RemoteSessionInfo } from '../ports/remote-support.port.js';
 import { plain } from '../replies/messages.reply.js';
 import { sessionCard } from '../replies/session-card.reply.js';
 import { newId } from '../util/secure-random.js';
-import { keyFor, originTarget, parseTicket, queueInvitation, queueJournal } from './session-support.js';
+import { agentLocale, orgLocale } from './agent-locale.js';
+import { cardLocale, keyFor, notes, originTarget, parseTicket, queueInvitation, queueJournal } from './session-support.js';
 import { adoptOrFail, needsRecovery } from './recover-session.js';
-import { journalText } from '../replies/journal.text.js';
 import { expireSession, isPastValidity } from './end-session.js';
 
 export interface StartArgs {
@@ -26,14 +27,16 @@ export async function startSession(deps: CoreDeps, interaction: Interaction, lin
   const { actor, conversation } = interaction;
   const number = parseTicket(deps, args.ticket);
 
-  // Ticket lookup and token freshness are independent: run them side by side (issue: ≤ 3 sequential upstream calls).
-  const [ticket, profile] = await Promise.all([
+  // Ticket lookup, token freshness and the agent's language (Slack: a profile lookup) are independent: run them side
+  // by side (issue: ≤ 3 sequential upstream calls), so the card waits for none of them in turn.
+  const [ticket, profile, , locale] = await Promise.all([
     deps.itsm.getTicket(number),
     deps.settings.requireAssignee ? deps.chat.userProfile(actor.surface, actor.userId) : Promise.resolve(undefined),
     deps.remote.ensureAgentToken(actor.key),
+    agentLocale(deps, interaction),
   ]);
   if (!ticket) {
-    throw new NotFoundError('itsm.not_found', `I can't find ${number} in ${deps.itsm.displayName}. Check the number, or whether the integration user may read it.`);
+    throw new NotFoundError('itsm.not_found', ...says({ key: 'ticketNotFound', params: { ticket: number, system: deps.itsm.displayName } }));
   }
   if (deps.settings.requireAssignee) assertAssignee(profile?.email, ticket);
 
@@ -46,7 +49,7 @@ export async function startSession(deps: CoreDeps, interaction: Interaction, lin
     ...(ticket.requester || args.email
       ? { requester: { name: ticket.requester?.name ?? args.email ?? 'Customer', ...(requesterEmail ? { email: requesterEmail } : ticket.requester?.emailHidden ? { emailHidden: true } : {}) } }
       : {}),
-    agent: { key: actor.key, chatUserId: actor.userId, name: link.name, tvUserId: link.tvUserId },
+    agent: { key: actor.key, chatUserId: actor.userId, name: link.name, tvUserId: link.tvUserId, locale },
     state: 'requested',
     idempotencyKey: newId(),
     createdAt: now.toISOString(),
@@ -66,7 +69,7 @@ export async function startSession(deps: CoreDeps, interaction: Interaction, lin
   }
   const reserved = await deps.store.sessions.reserve(candidate, now);
   if (!reserved.created) {
-    await showExisting(deps, interaction, reserved.existing);
+    await showExisting(deps, interaction, reserved.existing, locale);
     return;
   }
   const session = reserved.record;
@@ -85,7 +88,7 @@ export async function startSession(deps: CoreDeps, interaction: Interaction, lin
         agent: actor.key,
         origin: { surface: conversation.surface, conversationId: conversation.conversationId },
       },
-      waitingMessage: `Your support agent ${link.name} will join shortly (${ticket.ref.number}).`,
+      waitingMessage: t(orgLocale(deps)).start.waiting(link.name, ticket.ref.number),
     });
   } catch (err) {
     const e = toBotError(err);
@@ -130,10 +133,12 @@ export async function completeStart(deps: CoreDeps, session: SessionRecord, remo
   if (!created) return undefined;
 
   // The session exists at TeamViewer now: a card Slack refuses must not cost the invitation or the work note.
+  const locale = cardLocale(deps, created);
+  const c = t(locale).start;
   let card: MessageRef | undefined;
   let cardError: unknown;
   try {
-    card = await deps.chat.post(originTarget(created), sessionCard(created, now));
+    card = await deps.chat.post(originTarget(created), sessionCard(created, now, locale));
   } catch (err) {
     cardError = err;
     deps.logger.warn({ err: toBotError(err), sessionId: created.id }, 'posting the session card failed; showing it to the agent privately');
@@ -141,21 +146,21 @@ export async function completeStart(deps: CoreDeps, session: SessionRecord, remo
   const withCard = (card ? await deps.store.sessions.patch(created.id, { card, updatedAt: now.toISOString() }) : undefined) ?? created;
 
   const agent = { name: link.name, chatUserId: created.agent.chatUserId };
-  await queueJournal(deps, withCard, journalText.created(withCard, deps.settings.defaultTimeZone), agent);
+  await queueJournal(deps, withCard, notes(deps).created(withCard), agent);
   if (hasEmail && deps.mailer.enabled) {
     await queueInvitation(deps, withCard, created.requester?.email ?? '', { notifyUserId: agent.chatUserId, confirm: false, agentName: link.name });
   } else {
     const why = !deps.mailer.enabled
-      ? 'E-mail is not configured'
+      ? c.mailOff
       : created.requester?.emailHidden
-        ? `${deps.itsm.displayName} hides ${created.requester.name}'s e-mail address from the bot (privacy settings; give one yourself with \`start ${created.ticket.number} name@example.com\`)`
-        : `${created.ticket.number} has no requester e-mail`;
-    await deps.chat.postPrivate(originTarget(created), agent.chatUserId, customerLinkForAgent(created, why));
+        ? c.emailHidden({ system: deps.itsm.displayName, name: created.requester.name, ticket: created.ticket.number })
+        : c.noRequesterEmail(created.ticket.number);
+    await deps.chat.postPrivate(originTarget(created), agent.chatUserId, customerLinkForAgent(created, why, locale));
   }
   if (cardError !== undefined) {
-    const c = sessionCard(withCard, now);
-    const why = `I couldn't post the session card in this conversation (${toBotError(cardError).publicMessage}), so here it is just for you.`;
-    await deps.chat.postPrivate(originTarget(created), agent.chatUserId, { ...c, text: `${why} ${c.text}`, body: [why, ...(c.body ?? [])] });
+    const shown = sessionCard(withCard, now, locale);
+    const why = c.cardFailed(errorMessage(toBotError(cardError), locale));
+    await deps.chat.postPrivate(originTarget(created), agent.chatUserId, { ...shown, text: `${why} ${shown.text}`, body: [why, ...(shown.body ?? [])] });
   }
   return withCard;
 }
@@ -165,32 +170,38 @@ function failed(deps: CoreDeps, e: BotError): Pick<SessionRecord, 'failure' | 'u
   return { failure: { code: e.code, message: e.publicMessage, at }, updatedAt: at };
 }
 
-export function customerLinkForAgent(s: SessionRecord, why: string) {
-  return plain(`${why}, so please pass this customer link on yourself (session ${s.code ?? ''}): ${s.customerLink ?? '(no link returned)'} — don't open it yourself: that would take the customer's place.`, 'warning');
+/** The customer link, privately to the agent, when no e-mail carries it (in the agent's language). */
+export function customerLinkForAgent(s: SessionRecord, why: string, locale: Locale) {
+  return plain(t(locale).start.passLinkOn(why, s.code ?? '', s.customerLink), 'warning');
 }
 
-export function assertAssignee(actorEmail: string | undefined, ticket: Ticket, verb = 'start a session'): void {
+export function assertAssignee(actorEmail: string | undefined, ticket: Ticket, action: 'start' | 'connect' = 'start'): void {
   const mine = actorEmail?.toLowerCase();
-  if (!mine) throw new PermissionError('auth.forbidden', `Only the assignee of ${ticket.ref.number} may ${verb}, and I can't see your e-mail address to check. Ask an admin to grant the bot users:read.email.`);
+  if (!mine) throw new PermissionError('auth.forbidden', ...says({ key: 'assigneeEmailUnknown', params: { ticket: ticket.ref.number, action } }));
   if (mine !== ticket.assignee?.email?.toLowerCase()) {
-    throw new PermissionError('auth.forbidden', `Only the assignee of ${ticket.ref.number} (${ticket.assignee?.name ?? 'nobody yet'}) may ${verb} for it. Assign it to yourself first.`);
+    throw new PermissionError('auth.forbidden', ...says({ key: 'notAssignee', params: { ticket: ticket.ref.number, action, ...(ticket.assignee?.name ? { assignee: ticket.assignee.name } : {}) } }));
   }
 }
 
-async function showExisting(deps: CoreDeps, interaction: Interaction, existing: SessionRecord): Promise<void> {
+/** Another start for a ticket that has a session: the asker sees it (privately, in their language). */
+async function showExisting(deps: CoreDeps, interaction: Interaction, existing: SessionRecord, locale: Locale): Promise<void> {
   const now = deps.clock.now();
+  const c = t(locale).start;
+  const other = existing.agent.key === interaction.actor.key ? undefined : existing.agent.name;
   if (existing.state === 'requested') {
     if (needsRecovery(existing, now, deps.settings.staleRequestMs)) {
       const adopted = await adoptOrFail(deps, existing);
-      if (adopted) return showExisting(deps, interaction, adopted);
-      throw new BotError('session.busy', `A previous start for ${existing.ticket.number} was interrupted; I've cleared it. Please run the command again.`);
+      if (adopted) return showExisting(deps, interaction, adopted, locale);
+      throw new BotError('session.busy', ...says({ key: 'startInterrupted', params: { ticket: existing.ticket.number } }));
     }
-    const who = existing.agent.key === interaction.actor.key ? 'You are' : `${existing.agent.name} is`;
-    await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(`${who} already starting a session for ${existing.ticket.number}; the card will appear in a moment.`));
+    await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, inLocale(plain(c.starting(existing.ticket.number, other)), locale));
     return;
   }
   if (!isLive(existing, now)) return;
-  const owner = existing.agent.key === interaction.actor.key ? 'You already have' : `${existing.agent.name} already has`;
-  const card = sessionCard(existing, now);
-  await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, { ...card, text: `${owner} an open session for ${existing.ticket.number}. ${card.text}`, body: [`${owner} an open session for ${existing.ticket.number}; here it is again.`, ...(card.body ?? [])] });
+  const card = sessionCard(existing, now, locale);
+  await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, {
+    ...card,
+    text: `${c.existingText(existing.ticket.number, other)} ${card.text}`,
+    body: [c.existingBody(existing.ticket.number, other), ...(card.body ?? [])],
+  });
 }

@@ -8,7 +8,7 @@ import { durationMs, type ConnectionSummary, type RemoteConnection } from '../do
 import { awaitsSummary, type SessionRecord } from '../domain/remote-session.js';
 import { toBotError, type BotError } from '../errors.js';
 import { summaryJournal, summaryReply } from '../replies/connection-log.reply.js';
-import { queueJournal, threadReply } from './session-support.js';
+import { cardLocale, queueJournal, threadReply } from './session-support.js';
 
 export type SummarizeOutcome =
   | { status: 'summarized'; session: SessionRecord }
@@ -59,7 +59,7 @@ export async function summarizeSession(deps: CoreDeps, found: SessionRecord): Pr
 }
 
 async function deliverSummary(deps: CoreDeps, s: SessionRecord, summary: ConnectionSummary): Promise<void> {
-  const reply = summaryReply(s, summary);
+  const reply = summaryReply(s, summary, cardLocale(deps, s));
   await threadReply(deps, s, reply.text, reply.body, reply);
-  await queueJournal(deps, s, summaryJournal(s, summary, deps.settings.defaultTimeZone), { name: s.agent.name, chatUserId: s.agent.chatUserId });
+  await queueJournal(deps, s, summaryJournal(s, summary, deps.settings.defaultTimeZone, deps.settings.defaultLocale), { name: s.agent.name, chatUserId: s.agent.chatUserId });
 }

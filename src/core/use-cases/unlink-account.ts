@@ -1,14 +1,17 @@
 import type { CoreDeps } from '../deps.js';
 import { toBotError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import type { Interaction } from '../interaction.js';
 import { plain } from '../replies/messages.reply.js';
+import { agentLocale } from './agent-locale.js';
 
 /** Revokes the grant at TeamViewer (best effort: its contract is unverified) and always deletes our copy. */
 export async function unlinkAccount(deps: CoreDeps, interaction: Interaction): Promise<void> {
   const { actor, conversation } = interaction;
   const link = await deps.store.links.delete(actor.key);
+  const c = t(await agentLocale(deps, interaction)).link;
   if (!link) {
-    await deps.chat.postPrivate(conversation, actor.userId, plain('You have no linked TeamViewer account.'));
+    await deps.chat.postPrivate(conversation, actor.userId, plain(c.none));
     return;
   }
   let note = '';
@@ -16,7 +19,7 @@ export async function unlinkAccount(deps: CoreDeps, interaction: Interaction): P
     await deps.remote.revoke(link);
   } catch (err) {
     deps.logger.warn({ err: toBotError(err) }, 'TeamViewer revoke failed; the link is deleted here anyway');
-    note = ' TeamViewer did not confirm the revocation; you can also remove the app under Edit profile → Apps in the Management Console.';
+    note = c.revokeUnconfirmed;
   }
-  await deps.chat.postPrivate(conversation, actor.userId, plain(`Unlinked TeamViewer account ${link.name}. I've deleted its tokens.${note}`, 'success'));
+  await deps.chat.postPrivate(conversation, actor.userId, plain(c.unlinked(link.name, note), 'success'));
 }
