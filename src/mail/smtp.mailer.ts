@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { BotError } from '../core/errors.js';
@@ -8,7 +9,7 @@ import type { MailConfig } from './mail.schema.js';
  * nodemailer over SMTP_URL. SMTP 4xx and connection trouble are worth retrying; 5xx (unknown mailbox, policy)
  * are not. The reason text never includes the URL, which carries the password.
  */
-export function createSmtpMailer(cfg: MailConfig, timeoutMs: number): Mailer {
+export function createSmtpMailer(cfg: MailConfig, timeoutMs: number, onSent?: (ok: boolean, seconds: number) => void): Mailer {
   if (!cfg.smtpUrl) {
     return {
       enabled: false,
@@ -21,10 +22,13 @@ export function createSmtpMailer(cfg: MailConfig, timeoutMs: number): Mailer {
   return {
     enabled: true,
     async send(m: MailMessage) {
+      const t0 = performance.now();
       try {
         const info = (await transport.sendMail({ from: cfg.from, to: m.to, subject: m.subject, text: m.text, html: m.html, ...(m.replyTo ? { replyTo: m.replyTo } : {}) })) as { messageId: string };
+        onSent?.(true, (performance.now() - t0) / 1000);
         return { messageId: info.messageId };
       } catch (err) {
+        onSent?.(false, (performance.now() - t0) / 1000);
         throw toMailError(err);
       }
     },

@@ -170,6 +170,23 @@ export function describeSessionRepoContract(open: OpenStore): void {
       });
     });
 
+    describe('countOpen', () => {
+      it('counts requested sessions and created ones still valid at that instant, nothing else', async () => {
+        expect(await store.sessions.countOpen(at(0))).toBe(0);
+        await createdSession(store, {}, 10 * MIN);
+        const noExpiry = await createdSession(store);
+        await store.sessions.patch(noExpiry.id, { validUntil: iso(60 * MIN) });
+        await store.sessions.reserve(sessionRecord(), at(0));
+        await endedSession(store);
+        const failed = sessionRecord();
+        await store.sessions.reserve(failed, at(0));
+        await store.sessions.transition(failed.id, 'requested', { state: 'failed' });
+        expect(await store.sessions.countOpen(at(0))).toBe(3);
+        expect(await store.sessions.countOpen(at(10 * MIN))).toBe(2);
+        expect(await store.sessions.countOpen(at(60 * MIN))).toBe(1);
+      });
+    });
+
     describe('purgeEndedBefore', () => {
       it('deletes terminal sessions that ended before the cutoff and leaves live ones', async () => {
         const old = await endedSession(store, { endedMs: 10 * MIN });

@@ -104,6 +104,16 @@ export function describeStoreContract(name: string, open: OpenStore): void {
           expect(await store.outbox.get(b.id)).toBeUndefined();
         });
 
+        it('counts pending items, due or not, and neither failed nor completed ones', async () => {
+          expect(await store.outbox.countPending()).toBe(0);
+          const [due, later, failed, done] = [item(), item({ nextAttemptAt: iso(60 * MIN) }), item(), item()];
+          for (const i of [due, later, failed, done]) await store.outbox.enqueue(i);
+          await store.outbox.claimDue(at(0), 10, MIN);
+          await store.outbox.fail(failed.id, 'gave up');
+          await store.outbox.complete(done.id);
+          expect(await store.outbox.countPending()).toBe(2);
+        });
+
         it('purges failed items created before the cutoff only', async () => {
           const oldFailed = item({ createdAt: iso(0) });
           const atCutoff = item({ createdAt: iso(MIN) });

@@ -23,6 +23,7 @@ export async function runJob(deps: CoreDeps, job: JobName, body: () => Promise<J
     const r = { ...base, outcome: 'skipped' as const, durationMs: performance.now() - t0 };
     const report = { ...r, summary: summaryLine(r) };
     log.info({ outcome: report.outcome }, report.summary);
+    deps.metrics?.jobFinished(job, report.outcome, 0);
     return report;
   }
   let report: JobReport & { outcome: 'ok' | 'partial' | 'failed' };
@@ -44,6 +45,7 @@ export async function runJob(deps: CoreDeps, job: JobName, body: () => Promise<J
   } catch (err) {
     log.error({ err: toBotError(err) }, 'could not release the job lease; it frees itself when it expires');
   }
+  deps.metrics?.jobFinished(job, report.outcome, report.failures.length);
   return report;
 }
 

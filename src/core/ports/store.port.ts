@@ -45,6 +45,8 @@ export interface SessionRepo {
   saveSummary(id: string, summary: ConnectionSummary): Promise<SessionRecord | undefined>;
   /** Deletes sessions in a terminal state whose `closedAt` (or `updatedAt`) is before `cutoff`; returns how many. */
   purgeEndedBefore(cutoff: Date): Promise<number>;
+  /** How many sessions are live at `now` (see `isLive`): the open-sessions gauge, read at every metrics scrape. */
+  countOpen(now: Date): Promise<number>;
 }
 
 export interface AgentLinkRepo {
@@ -130,6 +132,8 @@ export interface OutboxRepo {
   get(id: string): Promise<OutboxItem | undefined>;
   /** Deletes `failed` items created before `cutoff` (done items are deleted on completion); returns how many. */
   purgeFailedBefore(cutoff: Date): Promise<number>;
+  /** Items still to be delivered (`pending`, due or not): the outbox gauge, read at every metrics scrape. */
+  countPending(): Promise<number>;
 }
 
 /** The last run of a scheduled job, and the lease that keeps two runs of it from overlapping. */

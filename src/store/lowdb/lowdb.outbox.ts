@@ -99,4 +99,10 @@ export class LowdbOutboxRepo implements OutboxRepo {
     }
     return removed;
   }
+
+  async countPending() {
+    let n = 0;
+    for (const i of this.h.data.outbox) if (i.status === 'pending') n += 1;
+    return n;
+  }
 }

@@ -9,6 +9,7 @@ import { awaitsSummary, type SessionRecord } from '../../core/domain/remote-sess
 export class SessionIndex {
   readonly byId = new Map<string, SessionRecord>();
   readonly created = new Set<string>();
+  readonly requested = new Set<string>();
   readonly awaitingSummary = new Set<string>();
   readonly pendingManagerPost = new Set<string>();
   readonly byIdempotencyKey = new Map<string, string>();
@@ -21,6 +22,7 @@ export class SessionIndex {
   add(r: SessionRecord): void {
     this.byId.set(r.id, r);
     if (r.state === 'created') this.created.add(r.id);
+    if (r.state === 'requested') this.requested.add(r.id);
     if (awaitsSummary(r)) this.awaitingSummary.add(r.id);
     if (r.summary?.managerPost === 'pending') this.pendingManagerPost.add(r.id);
     this.byIdempotencyKey.set(r.idempotencyKey, r.id);
@@ -35,6 +37,7 @@ export class SessionIndex {
   remove(r: SessionRecord): void {
     this.byId.delete(r.id);
     this.created.delete(r.id);
+    this.requested.delete(r.id);
     this.awaitingSummary.delete(r.id);
     this.pendingManagerPost.delete(r.id);
     // Keys are meant to be unique; if a file ever holds a duplicate, don't drop the entry of the other record.

@@ -140,6 +140,12 @@ export class LowdbSessionRepo implements SessionRepo {
     return clone(s);
   }
 
+  async countOpen(now: Date) {
+    let n = this.index.requested.size;
+    for (const s of this.index.resolve(this.index.created)) if (isLive(s, now)) n += 1;
+    return n;
+  }
+
   async purgeEndedBefore(cutoff: Date) {
     const t = cutoff.getTime();
     const doomed = new Set<SessionRecord>();

@@ -107,4 +107,9 @@ export class PgOutboxRepo implements OutboxRepo {
     const { rowCount } = await this.db.query(`DELETE FROM outbox WHERE status = 'failed' AND created_at < $1`, [cutoff.toISOString()]);
     return rowCount ?? 0;
   }
+
+  async countPending() {
+    const { rows } = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE status = 'pending'`);
+    return rows[0]?.n ?? 0;
+  }
 }

@@ -148,6 +148,16 @@ export class PgSessionRepo implements SessionRepo {
     const { rowCount } = await this.db.query(`DELETE FROM sessions WHERE ${TERMINAL} AND ended_at < $1`, [cutoff.toISOString()]);
     return rowCount ?? 0;
   }
+
+  async countOpen(now: Date) {
+    // The state filter lets the partial index sessions_one_active_per_ticket answer; the rest is LIVE with one parameter.
+    const { rows } = await this.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM sessions
+       WHERE state IN ('requested', 'created') AND (state = 'requested' OR valid_until IS NULL OR valid_until > $1::timestamptz)`,
+      [now.toISOString()],
+    );
+    return rows[0]?.n ?? 0;
+  }
 }
 
 async function expireStale(c: PoolClient, ticketKey: string, at: string): Promise<void> {
