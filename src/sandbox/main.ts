@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 /* eslint-disable no-console -- the sandbox talks to a person at a terminal */
+import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isSandboxItsm, SANDBOX_ITSMS } from './itsm-sims.js';
 import { startStack } from './stack.js';
+import { sandboxRoutes } from './web/sandbox.routes.js';
 
 /**
  * `npm run sandbox`: the bot plus simulators of Slack, TeamViewer, a service desk and SMTP, no credentials.
- * SANDBOX_ITSM picks the service desk (servicenow, jira, cherwell, matrix42, none). Drive it from the simulated
- * Slack page it prints, or run `npm run sandbox:play` for a scripted conversation.
+ * SANDBOX_ITSM picks the service desk (servicenow, jira, cherwell, matrix42, none). Drive it from the chat page the
+ * bot serves at /sandbox (SANDBOX_OPEN=true opens it), or run `npm run sandbox:play` for a scripted conversation.
+ * The simulated TeamViewer shows its consent page, so linking is walked through in the browser;
+ * SANDBOX_AUTO_CONSENT=true skips it.
  */
 async function main(): Promise<void> {
   // A fresh store per run: the sandbox's ENCRYPTION_KEY is generated at start, so old tokens could not be read anyway.
@@ -17,7 +21,7 @@ async function main(): Promise<void> {
   const port = process.env.PORT ? Number(process.env.PORT) : 3000;
   const itsmKind = process.env.SANDBOX_ITSM?.trim().toLowerCase() || 'servicenow';
   if (!isSandboxItsm(itsmKind)) throw new Error(`SANDBOX_ITSM must be one of ${SANDBOX_ITSMS.join(', ')}`);
-  const s = await startStack({ dataDir, port, itsm: itsmKind, autoConsent: process.env.SANDBOX_AUTO_CONSENT !== 'false', logLevel: process.env.LOG_LEVEL ?? 'warn' });
+  const s = await startStack({ dataDir, port, itsm: itsmKind, autoConsent: process.env.SANDBOX_AUTO_CONSENT === 'true', logLevel: process.env.LOG_LEVEL ?? 'warn', extraRoutes: sandboxRoutes });
   // Beth's two computers in TeamViewer, so `connect` and `jobs run assets` have something to find.
   s.tv.addDevice({ alias: 'PC-ABEL-01', teamviewerId: 123456789, userid: 'u1000001' });
   s.tv.addManagedDevice({ name: 'PC-FRED-01', teamviewerId: 444555666, managerUserids: ['u1000001'] });
@@ -39,24 +43,37 @@ async function main(): Promise<void> {
     }
   }, 500);
   report.unref();
+  const pageUrl = `${s.botUrl}/sandbox`;
   console.log(`
 teamviewer-chatops sandbox is running (nothing leaves this machine).
 
+  ➜ Open this page:   ${pageUrl}
+                      a chat client as Beth Anglin in #helpdesk: type /teamviewer start ${numbers?.printer ?? 'CASE-1 abel.tuter@example.com'}
+                      and watch the customer's inbox and the ticket's journal beside it.
+
   Bot                 ${s.botUrl}   (POST /slack/events, /oauth/teamviewer/*, /healthz, /readyz)
-  Simulated Slack     ${s.slack.url}/   ← open this page and type: /teamviewer start ${numbers?.printer ?? 'CASE-1 abel.tuter@example.com'}
+  Simulated Slack     ${s.slack.url}/   (the simulator's own no-script page) type: /teamviewer start ${numbers?.printer ?? 'CASE-1 abel.tuter@example.com'}
   Simulated TeamViewer ${s.tv.url}
   Simulated ${itsmKind.padEnd(10)} ${s.itsm ? `${s.itsm.url}   (${numbers?.printer ?? ''}: caller with e-mail and a computer; ${numbers?.vpn ?? ''}: no e-mail; ${numbers?.laptop ?? ''}: computer without TeamViewer ID)` : '(no service desk: any reference works)'}
   Simulated SMTP      127.0.0.1:${s.smtp.port}
 
 You are Beth Anglin (Slack ${s.people.agent}) in #helpdesk (${s.people.channel}). The first command sends you a
-DM with a one-time link; follow it to link the simulated TeamViewer account, and the command resumes by itself.
-Try connect on a ticket too. Mails and ticket notes are printed below as they happen. Ctrl+C stops everything.
+DM with a one-time link; follow it, press Allow on the simulated TeamViewer consent page, and the command resumes
+by itself. Try connect on a ticket too. Mails and ticket notes are printed below as they happen. Ctrl+C stops everything.
 `);
+  if (process.env.SANDBOX_OPEN === 'true') openInBrowser(pageUrl);
   const stop = () => {
     void s.stop().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** Best effort: a desktop without xdg-open (or without a desktop) still has the printed address. */
+function openInBrowser(url: string): void {
+  const child = spawn('xdg-open', [url], { detached: true, stdio: 'ignore' });
+  child.on('error', (err) => console.log(`(could not start a browser: ${err.message}; open ${url} yourself)`));
+  child.unref();
 }
 
 main().catch((err: unknown) => {

@@ -7,6 +7,7 @@ import type { DestinationStream } from 'pino';
 import { createApp, type BotApp } from '../app.js';
 import { loadConfig, type Config } from '../config/load.js';
 import type { Clock } from '../core/ports/clock.port.js';
+import type { Route } from '../http/server.js';
 import {
   startSlackSim,
   startSmtpSim,
@@ -45,6 +46,22 @@ export interface StackOptions {
    * bot check it, with the simulator as identity provider (BOTFRAMEWORK_* settings); otherwise auth is off.
    */
   teams?: { auth?: boolean };
+  /**
+   * Routes the sandbox adds to the bot's server (the browser page at /sandbox), built from the simulators once they
+   * run. The bot only mounts them; what they read and drive is the simulated world, never the bot's internals.
+   */
+  extraRoutes?: (world: StackWorld) => Route[];
+}
+
+/** The simulated world around the bot, as the sandbox's own routes see it. */
+export interface StackWorld {
+  slack: SlackSim;
+  tv: TeamViewerSim;
+  itsm: ItsmSimHandle | undefined;
+  smtp: SmtpSim;
+  people: Stack['people'];
+  /** The bot's PUBLIC_URL: the origin its browser pages are served from. */
+  publicUrl: string;
 }
 
 /** The simulated Teams tenant: Beth and Fred, and the #Helpdesk channel of team IT with both in it. */
@@ -169,6 +186,8 @@ async function startStackOnce(o: StackOptions): Promise<Stack> {
     ...(teams ? teamsEnv(teams.sim, o.teams?.auth ?? false) : {}),
     ...(o.env ?? {}),
   };
+  const people = { agent: agent.id, otherAgent: other.id, channel: channel.id, privateChannel: priv.id };
+  const extraRoutes = o.extraRoutes?.({ slack, tv, itsm, smtp, people, publicUrl: env.PUBLIC_URL ?? publicUrl });
   const boot = async (settings: Record<string, string>, replica = false) => {
     const config = loadConfig(Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== '')));
     const bot = await createApp(config, {
@@ -176,6 +195,7 @@ async function startStackOnce(o: StackOptions): Promise<Stack> {
       ...(o.logDestination ? { logDestination: o.logDestination } : {}),
       ...(o.outboxPollMs ? { outboxPollMs: o.outboxPollMs } : {}),
       ...(o.channelPostGapMs !== undefined ? { channelPostGapMs: o.channelPostGapMs } : {}),
+      ...(extraRoutes ? { extraRoutes } : {}),
     });
     let botUrl: string;
     try {
@@ -191,7 +211,7 @@ async function startStackOnce(o: StackOptions): Promise<Stack> {
     return { bot, botUrl, config };
   };
   let settings = env;
-  const abandoned: Promise<void>[] = [];
+  const abandoned: Promise<unknown>[] = [];
   const replicas: BotApp[] = [];
   let first: Awaited<ReturnType<typeof boot>>;
   try {
@@ -211,7 +231,7 @@ async function startStackOnce(o: StackOptions): Promise<Stack> {
       return itsm as ServiceNowSim;
     },
     smtp,
-    people: { agent: agent.id, otherAgent: other.id, channel: channel.id, privateChannel: priv.id },
+    people,
     async restartBot(r = {}) {
       const old = stack.bot;
       if (r.crash) {
