@@ -1,4 +1,5 @@
 /** Domain types for tickets as the ITSM connectors hand them to the core (style.md §3.3). */
+import type { BotError } from '../errors.js';
 
 /** The human ticket number after normalisation (upper case, no `#`) and the connector's pattern check. */
 export type TicketNumber = string & { readonly __brand: 'TicketNumber' };
@@ -43,7 +44,10 @@ export interface Asset {
   ref?: AssetRef;
   name: string;
   serial?: string;
-  /** Read from ITSM_ASSET_TEAMVIEWER_FIELD; undefined when the field is empty or missing. Digits only. */
+  /**
+   * Read from ITSM_ASSET_TEAMVIEWER_FIELD; undefined when the field is empty or missing. A valid ID as digits;
+   * anything else as typed, so `connect` can say the value is malformed (`storedTeamViewerId`).
+   */
   teamViewerId?: string;
 }
 
@@ -55,6 +59,11 @@ export interface Ticket {
   assignee?: Person;
   assignmentGroup?: string;
   asset?: Asset;
+  /**
+   * The ticket was read but its linked asset could not be (the asset store is down or rate-limiting): `start` needs no
+   * asset and goes on; `connect` reports this instead of "no computer on this ticket".
+   */
+  assetError?: BotError;
 }
 
 export interface JournalEntry {

@@ -31,6 +31,7 @@ export async function connectToAsset(deps: CoreDeps, interaction: Interaction, r
   }
   if (deps.settings.requireAssignee) assertAssignee(profile?.email, ticket, 'connect');
   const asset = ticket.asset;
+  if (!asset && ticket.assetError) throw ticket.assetError;
   if (!asset) throw new ValidationError(...says({ key: 'noAsset', params: { ticket: number, system: deps.itsm.displayName } }));
   const { id, source } = await teamViewerIdOf(deps, asset, ticket);
   // The TeamViewer account name when linked (the name the connection report will show), else the chat name.

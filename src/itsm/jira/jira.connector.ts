@@ -3,7 +3,7 @@
  * site, the platform issue API for title/status/assignee, the JSM request API for the customer, the "Assets objects"
  * custom field (discovered) for the linked device, and Jira Assets for TeamViewer IDs.
  */
-import type { Ticket } from '../../core/domain/ticket.js';
+import type { Asset, Ticket } from '../../core/domain/ticket.js';
 import { BotError } from '../../core/errors.js';
 import type { Clock } from '../../core/ports/clock.port.js';
 import type { HealthReport, ItsmConnector } from '../../core/ports/itsm.port.js';
@@ -27,12 +27,22 @@ export const JIRA_HINTS: ErrorHints = {
     'An admin needs to make that account an agent of the service project (Browse projects, Add comments) and, for devices, give it access to the Assets object schema.',
 };
 
+/** An Assets failure while reading a ticket: kept for `connect`, logged, never thrown (anything not ours is a bug). */
+function assetOutageOf(logger: Logger) {
+  return (err: unknown, ticket: string): BotError => {
+    if (!(err instanceof BotError)) throw err;
+    logger.warn({ ticket, code: err.code }, 'Jira Assets failed while reading a ticket; the ticket resolves without its device');
+    return err;
+  };
+}
+
 export function createJiraConnector(cfg: JiraConfig, deps: { dispatcher: Dispatcher; timeoutMs: number; logger: Logger; clock: Clock }): ItsmConnector {
   const authorization = `Basic ${Buffer.from(`${cfg.email}:${cfg.apiToken}`).toString('base64')}`;
   const http = (baseUrl: string): ItsmHttp =>
     createItsmHttp({ vendor: VENDOR, displayName: NAME, baseUrl, dispatcher: deps.dispatcher, timeoutMs: deps.timeoutMs, authorization: async () => authorization, hints: JIRA_HINTS });
   const site = http(cfg.url);
   const assets = createJiraAssets({ site, assets: http(cfg.assetsApiUrl), cfg, logger: deps.logger, clock: deps.clock });
+  const assetOutage = assetOutageOf(deps.logger);
   const addJournalEntry = createJiraJournal({ site, logger: deps.logger });
 
   /** Every "Assets objects" custom field of the site, or the one configured (§4.3: the id differs per site). */
@@ -70,10 +80,13 @@ export function createJiraConnector(cfg: JiraConfig, deps: { dispatcher: Dispatc
       const issue = jsonOf<JiraIssue>(res, VENDOR, NAME, 'read the issue');
       const key = issue.key ?? number;
       const refs = fields.flatMap((f) => assetRefsOf(issue.fields?.[f]));
-      const [request, asset] = await Promise.all([customerOf(key), refs.length > 0 ? assets.linkedAsset(refs) : Promise.resolve(undefined)]);
+      // Assets is a separate service (and licence): its outage must not stop `start`, which needs no asset.
+      const linked: Promise<{ asset?: Asset | undefined; assetError?: BotError }> =
+        refs.length > 0 ? assets.linkedAsset(refs).then((asset) => ({ asset }), (err: unknown) => ({ assetError: assetOutage(err, key) })) : Promise.resolve({});
+      const [request, { asset, assetError }] = await Promise.all([customerOf(key), linked]);
       if (!request) deps.logger.debug({ ticket: key }, 'not a JSM request; the issue reporter stands in for the customer');
       const requester = toPerson(request ? request.reporter : issue.fields?.reporter);
-      const ticket: Ticket = { ...toTicket(issue, number, cfg.url, requester), ...(asset ? { asset } : {}) };
+      const ticket: Ticket = { ...toTicket(issue, number, cfg.url, requester), ...(asset ? { asset } : {}), ...(assetError ? { assetError } : {}) };
       return ticket;
     },
 
