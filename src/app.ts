@@ -1,40 +1,39 @@
-import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import type { DestinationStream } from 'pino';
 import { Agent, type Dispatcher } from 'undici';
-import { createSlackSurface } from './chat/slack/slack.surface.js';
-import { SlackNotifier } from './chat/slack/slack.notifier.js';
-import { ChatRouter } from './chat/chat-router.js';
-import { createCloudAdapter } from './chat/teams/teams.adapter.js';
-import { TeamsRefs } from './chat/teams/teams.refs.js';
-import { TeamsNotifier } from './chat/teams/teams.notifier.js';
-import { createTeamsSurface } from './chat/teams/teams.surface.js';
+import { createChatSurfaces } from './chat-surfaces.js';
 import type { Config } from './config/load.js';
-import { createCore, type Core } from './core/core.js';
-import type { ItsmConnector } from './core/ports/itsm.port.js';
+import { availableJobs, createCore, type Core } from './core/core.js';
+import type { CoreSettings } from './core/deps.js';
 import { systemClock, type Clock } from './core/ports/clock.port.js';
+import type { ItsmConnector } from './core/ports/itsm.port.js';
 import type { Store } from './core/ports/store.port.js';
+import { controlSocketPath, startControlSocket } from './http/control-socket.js';
 import { healthRoutes } from './http/health.routes.js';
 import { metricsRoutes } from './http/metrics.routes.js';
 import { oauthRoutes } from './http/oauth.routes.js';
 import { createHttpServer, type Route } from './http/server.js';
-import { createItsmConnector, itsmSecrets } from './itsm/registry.js';
+import { InFlight } from './in-flight.js';
+import { createItsmConnector } from './itsm/registry.js';
+import { readJobStatus, type JobStatusRow } from './job-status.js';
 import { createSmtpMailer } from './mail/smtp.mailer.js';
-import { describeInFlight, gracefulStop } from './shutdown.js';
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
-import { availableJobs } from './core/core.js';
-import type { JobName } from './core/jobs/job.js';
-import { controlSocketPath, startControlSocket } from './http/control-socket.js';
-import { CronScheduler } from './scheduler/cron-scheduler.js';
-import { createLogger, SecretScrubber, type Logger } from './observability/logger.js';
+import { registerConfigSecrets } from './observability/config-secrets.js';
 import { instrument } from './observability/instrumentation.js';
+import { createLogger, SecretScrubber, type Logger } from './observability/logger.js';
 import type { AppMetrics } from './observability/metrics.js';
+import { OutboxRunner } from './outbox-runner.js';
+import { CronScheduler } from './scheduler/cron-scheduler.js';
+import { gracefulStop } from './shutdown.js';
 import { openStore } from './store/open-store.js';
 import { SecretCipher } from './store/secret-cipher.js';
 import { AgentTokens } from './teamviewer/agent-tokens.js';
 import { TeamViewerClient } from './teamviewer/teamviewer.client.js';
 import { TeamViewerRemoteSupport } from './teamviewer/teamviewer.remote-support.js';
+
+export type { JobStatusRow } from './job-status.js';
 
 /** Ports and transports tests and the sandbox may replace. */
 export interface AppOverrides {
@@ -54,15 +53,6 @@ export interface AppOverrides {
   extraRoutes?: Route[];
 }
 
-export interface JobStatusRow {
-  job: JobName;
-  schedule?: string;
-  next?: string | null;
-  lastFinishedAt?: string;
-  lastOutcome?: string;
-  lastSummary?: string;
-}
-
 export interface BotApp {
   server: Server;
   core: Core;
@@ -78,8 +68,8 @@ export interface BotApp {
   inFlight(): string[];
   /**
    * Graceful stop (SIGTERM): /readyz answers 503 at once, no new connections are accepted, in-flight work finishes
-   * (at most SHUTDOWN_TIMEOUT), idle keep-alive sockets close, the store is flushed and closed. A second call
-   * returns the first one's result.
+   * (at most SHUTDOWN_TIMEOUT), idle keep-alive sockets close, the store is flushed and closed, and the app's
+   * metrics are released. A second call returns the first one's result.
    */
   shutdown(): Promise<StopReport>;
   /** `shutdown()` for callers that only wait for it. */
@@ -91,20 +81,27 @@ export interface StopReport {
   unfinished: string[];
 }
 
-function registerConfigSecrets(s: SecretScrubber, c: Config): void {
-  s.register(c.teamviewer.clientSecret);
-  s.register(c.teamviewer.apiToken);
-  s.register(c.slack?.signingSecret);
-  s.register(c.slack?.botToken);
-  s.register(c.teams?.appPassword);
-  s.register(c.encryptionKey.toString('base64'));
-  s.register(c.encryptionKey.toString('hex'));
-  for (const secret of itsmSecrets(c.itsm)) s.register(secret);
-  if (c.databaseUrl && URL.canParse(c.databaseUrl)) s.register(decodeURIComponent(new URL(c.databaseUrl).password));
-  if (c.mail.smtpUrl) {
-    const pass = decodeURIComponent(new URL(c.mail.smtpUrl).password);
-    s.register(pass);
-  }
+function coreSettings(config: Config, overrides: AppOverrides): CoreSettings {
+  return {
+    publicUrl: config.publicUrl,
+    sessionValidityMs: config.sessionValidityMs,
+    defaultTimeZone: config.defaultTimeZone,
+    defaultLocale: config.defaultLocale,
+    requireAssignee: config.requireAssignee,
+    linkTtlMs: 10 * 60_000,
+    staleRequestMs: 60_000,
+    outboxRetryDelaysMs: config.outboxRetryDelaysMs,
+    mailFrom: config.mail.from,
+    logsWaitMs: config.jobs.logsWaitMs,
+    logsRetryMs: config.jobs.logsRetryMs,
+    retentionMs: config.jobs.retentionMs,
+    tokensRefreshAheadMs: config.jobs.tokensRefreshAheadMs,
+    managerLogs: [
+      ...(config.slack?.logChannel ? [{ surface: 'slack' as const, conversationId: config.slack.logChannel }] : []),
+      ...(config.teams?.logConversation ? [{ surface: 'teams' as const, conversationId: config.teams.logConversation }] : []),
+    ],
+    channelPostGapMs: overrides.channelPostGapMs ?? 1100,
+  };
 }
 
 /**
@@ -135,16 +132,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const tvClient = new TeamViewerClient({ config: config.teamviewer, redirectUri: `${config.publicUrl}/oauth/teamviewer/callback`, dispatcher, timeoutMs });
   const tokens = new AgentTokens(tvClient, store.links, (n, fn) => store.withLock(n, fn), clock, logger.child({ component: 'teamviewer' }));
   const remote = new TeamViewerRemoteSupport(tvClient, tokens, config.teamviewer.group, clock, config.teamviewer.apiToken);
-
-  // Everything a graceful stop waits for, named for the log line when it does not finish in time.
-  const inflight = new Map<Promise<unknown>, string>();
-  const tracked = <T>(p: Promise<T>, what: string): Promise<T> => {
-    inflight.set(p, what);
-    const done = () => inflight.delete(p);
-    void p.then(done, done);
-    return p;
-  };
-  const track = (p: Promise<unknown>, what = 'chat interaction'): void => void tracked(p, what);
+  const inflight = new InFlight();
+  const { track } = inflight;
 
   // The chat surfaces need the core and the core needs their clients: the facade closes the loop.
   const ref: { core?: Core } = {};
@@ -157,67 +146,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     runJob: (name) => (ref.core as Core).runJob(name),
     localeOf: (actor) => (ref.core as Core).localeOf(actor),
   };
-  const slack = config.slack ? createSlackSurface(config.slack, { core: coreFacade, clock, logger, idempotency: store.idempotency, track }) : undefined;
-  const teamsAdapter = config.teams ? createCloudAdapter(config.teams, timeoutMs) : undefined;
-  const teamsRefs = new TeamsRefs(store.conversationRefs);
-  const teams = teamsAdapter ? createTeamsSurface(teamsAdapter, { core: coreFacade, clock, logger, idempotency: store.idempotency, refs: teamsRefs, track }) : undefined;
-  if (config.teams && !config.teams.appId) {
-    logger.warn({ publicUrl: config.publicUrl }, 'Teams runs WITHOUT authentication (MICROSOFT_APP_ID is empty): anyone who can reach /api/messages can act as any user. Local use only.');
-  }
-  const chat = new ChatRouter({
-    // Slack answers 200 to every Web API call that arrives, `ok: false` included (chat-platforms.md §5).
-    ...(slack ? { slack: new SlackNotifier(inst.client(slack.app.client, 'slack', '200', { depth: 2 }), dispatcher, logger.child({ component: 'chat.slack' }), timeoutMs) } : {}),
-    ...(teamsAdapter && config.teams ? { teams: new TeamsNotifier(inst.client(teamsAdapter, 'teams', 'ok', { only: ['continueConversationAsync', 'createConversationAsync'] }), config.teams.appId, teamsRefs, logger.child({ component: 'chat.teams' })) } : {}),
-  });
-
-  // The outbox runs right after each enqueue and then on a short poll for retries that come due.
-  let draining = false;
-  let drainRun: Promise<unknown> = Promise.resolve();
-  let again = false;
-  const kickOutbox = () => {
-    if (draining) {
-      again = true;
-      return;
-    }
-    draining = true;
-    const p = (async () => {
-      try {
-        // Drain until a pass finds nothing; `again` catches a kick that arrived while the last pass was finishing.
-        do {
-          again = false;
-          while ((await coreFacade.deliverOutbox()) > 0);
-        } while (again);
-      } catch (err) {
-        logger.error({ err }, 'outbox delivery failed');
-      } finally {
-        draining = false;
-      }
-    })();
-    drainRun = p;
-    track(p, 'outbox delivery');
-  };
+  const { slack, teams, chat } = createChatSurfaces(config, { core: coreFacade, clock, logger, store, track, inst, dispatcher, timeoutMs });
+  const outbox = new OutboxRunner({ deliver: () => coreFacade.deliverOutbox(), logger, track });
 
   ref.core = createCore({
-    settings: {
-      publicUrl: config.publicUrl,
-      sessionValidityMs: config.sessionValidityMs,
-      defaultTimeZone: config.defaultTimeZone,
-      defaultLocale: config.defaultLocale,
-      requireAssignee: config.requireAssignee,
-      linkTtlMs: 10 * 60_000,
-      staleRequestMs: 60_000,
-      outboxRetryDelaysMs: config.outboxRetryDelaysMs,
-      mailFrom: config.mail.from,
-      logsWaitMs: config.jobs.logsWaitMs,
-      logsRetryMs: config.jobs.logsRetryMs,
-      retentionMs: config.jobs.retentionMs,
-      tokensRefreshAheadMs: config.jobs.tokensRefreshAheadMs,
-      managerLogs: [
-        ...(config.slack?.logChannel ? [{ surface: 'slack' as const, conversationId: config.slack.logChannel }] : []),
-        ...(config.teams?.logConversation ? [{ surface: 'teams' as const, conversationId: config.teams.logConversation }] : []),
-      ],
-      channelPostGapMs: overrides.channelPostGapMs ?? 1100,
-    },
+    settings: coreSettings(config, overrides),
     itsm,
     remote,
     chat,
@@ -225,7 +158,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     mailer,
     clock,
     logger,
-    kickOutbox,
+    kickOutbox: outbox.kick,
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     instanceId: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
     ...(metrics ? { metrics } : {}),
@@ -242,69 +175,43 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ...(overrides.extraRoutes ?? []),
   ];
   // A request in progress (an OAuth callback exchanging its code) is in-flight work too: shutdown waits for it.
-  const server = createHttpServer(routes.map((r) => ({ ...r, handler: (req, res, url) => tracked(Promise.resolve(r.handler(req, res, url)), `request ${r.method} ${r.path}`) })), logger);
+  const server = createHttpServer(routes.map((r) => ({ ...r, handler: (req, res, url) => inflight.tracked(Promise.resolve(r.handler(req, res, url)), `request ${r.method} ${r.path}`) })), logger);
   // Requests still arriving on open keep-alive connections during a stop are served, but the socket closes after.
   server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
     if (stopping) res.setHeader('connection', 'close');
   });
-  let poll: NodeJS.Timeout | undefined;
-  if (mode === 'serve') {
-    poll = setInterval(kickOutbox, overrides.outboxPollMs ?? 1000);
-    poll.unref();
-    kickOutbox(); // items left by a previous run (crash between two steps) go out now
-  }
+  if (mode === 'serve') outbox.start(overrides.outboxPollMs ?? 1000);
 
   const scheduler = new CronScheduler({ timezone: config.defaultTimeZone, logger: logger.child({ component: 'scheduler' }) });
   const scheduled = availableJobs().flatMap((job) => {
     const cron = config.jobs.schedules[job];
-    return cron ? [{ name: job, cron, run: () => tracked(coreFacade.runJob(job), `job ${job}`) }] : [];
+    return cron ? [{ name: job, cron, run: () => inflight.tracked(coreFacade.runJob(job), `job ${job}`) }] : [];
   });
   let control: Server | undefined;
   let stopped: Promise<StopReport> | undefined;
-
-  // The background drain may hold claimed items; wait for it, then take whatever is still due, until both are idle.
-  const drainOutbox = async () => {
-    for (;;) {
-      await drainRun;
-      const delivered = await coreFacade.deliverOutbox();
-      if (delivered === 0 && !draining) return;
-    }
-  };
-  const jobStatus = async (): Promise<JobStatusRow[]> => {
-    const runs = await store.jobRuns.list();
-    const next = new Map(scheduler.nextRuns().map((n) => [n.name, n.next]));
-    return availableJobs().map((job) => {
-      const r = runs.find((x) => x.job === job);
-      const schedule = config.jobs.schedules[job];
-      const n = next.get(job);
-      return {
-        job,
-        ...(schedule ? { schedule } : {}),
-        ...(n !== undefined ? { next: n ? n.toISOString() : null } : {}),
-        ...(r?.lastFinishedAt ? { lastFinishedAt: r.lastFinishedAt } : {}),
-        ...(r?.lastOutcome ? { lastOutcome: r.lastOutcome } : {}),
-        ...(r?.lastSummary ? { lastSummary: r.lastSummary } : {}),
-      };
-    });
-  };
+  const jobStatus = () => readJobStatus({ jobs: availableJobs(), jobRuns: store.jobRuns, schedules: config.jobs.schedules, nextRuns: () => scheduler.nextRuns() });
 
   const shutdown = (): Promise<StopReport> => {
     stopped ??= (async () => {
       stopping = true;
-      if (poll) clearInterval(poll);
+      outbox.stop();
       const controlClosed = control ? new Promise<void>((r) => control?.close(() => r())) : Promise.resolve();
-      const unfinished = await gracefulStop({
-        server,
-        inflight,
-        settling: [scheduler.stop(config.shutdownTimeoutMs), controlClosed],
-        timeoutMs: config.shutdownTimeoutMs,
-        logger,
-        closeStore: () => store.close(),
-        closeClients: async (force) => {
-          if (ownDispatcher) await (force ? ownDispatcher.destroy() : ownDispatcher.close());
-        },
-      });
-      return { unfinished };
+      try {
+        const unfinished = await gracefulStop({
+          server,
+          inflight: inflight.work,
+          settling: [scheduler.stop(config.shutdownTimeoutMs), controlClosed],
+          timeoutMs: config.shutdownTimeoutMs,
+          logger,
+          closeStore: () => store.close(),
+          closeClients: async (force) => {
+            if (ownDispatcher) await (force ? ownDispatcher.destroy() : ownDispatcher.close());
+          },
+        });
+        return { unfinished };
+      } finally {
+        metrics?.close();
+      }
     })();
     return stopped;
   };
@@ -325,17 +232,17 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         scheduler.start(scheduled);
         const socket = store.dataDirLock ? controlSocketPath(config.dataDir) : undefined;
         if (socket && store.dataDirLock) {
-          control = await startControlSocket(socket, { runJob: (j) => tracked(coreFacade.runJob(j), `job ${j}`), available: availableJobs, status: jobStatus }, logger.child({ component: 'control' }));
+          control = await startControlSocket(socket, { runJob: (j) => inflight.tracked(coreFacade.runJob(j), `job ${j}`), available: availableJobs, status: jobStatus }, logger.child({ component: 'control' }));
           await store.dataDirLock.setControlSocket(socket);
         }
       }
       logger.info({ port: a.port, itsm: itsm.kind, slack: Boolean(slack), teams: teams ? (config.teams?.appId ? 'auth on' : 'AUTH OFF') : false, mail: mailer.enabled, jobs: scheduled.map((j) => `${j.name} ${j.cron}`) }, 'teamviewer-chatops is listening');
       return url;
     },
-    drainOutbox,
+    drainOutbox: () => outbox.drain(),
     jobStatus,
     metrics,
-    inFlight: () => describeInFlight(inflight),
+    inFlight: () => inflight.describe(),
     shutdown,
     async stop() {
       await shutdown();

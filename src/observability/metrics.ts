@@ -19,6 +19,7 @@ export interface MetricsSources {
  * codes, job names; never tickets, users or URLs.
  */
 export interface AppMetrics extends CoreMetrics {
+  /** This app's own metrics; the process-wide defaults (`tvc_process_*`, `tvc_nodejs_*`) are merged in by render(). */
   readonly registry: Registry;
   /** One outbound call: `status` is the HTTP status code, `ok` (SMTP, calls without one), `timeout` or `error`. */
   upstream(vendor: UpstreamVendor, status: string, seconds: number): void;
@@ -26,6 +27,8 @@ export interface AppMetrics extends CoreMetrics {
   ack(surface: 'slack' | 'teams', seconds: number): void;
   /** The text exposition for GET /metrics. */
   render(): Promise<{ contentType: string; body: string }>;
+  /** Drops this app's series (and the gauges' hold on its store) when the app stops. */
+  close(): void;
 }
 
 /** Upstream calls: fast API answers up to a 30 s stall (UPSTREAM_TIMEOUT_MS is at most 120 s). */
@@ -33,9 +36,25 @@ const UPSTREAM_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 120];
 /** Acks: Slack gives up after 3 s, Teams retries after about 15 s. */
 const ACK_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 15];
 
+/**
+ * prom-client's default metrics describe the process, not an app, and start a GC PerformanceObserver and an
+ * event-loop-delay monitor that its public API cannot stop (v15 keeps both in closure locals of
+ * lib/metrics/gc.js and eventLoopLag.js). Collected per app, every app a test worker started would leave two
+ * observers running; so they are collected once per process, on first use, and merged into each app's output.
+ */
+let processRegistry: Registry | undefined;
+
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry, prefix: 'tvc_' });
+  }
+  return processRegistry;
+}
+
 export function createMetrics(sources: MetricsSources): AppMetrics {
+  const defaults = processMetrics();
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'tvc_' });
 
   const commands = new Counter({
     name: 'tvc_commands_total',
@@ -111,7 +130,12 @@ export function createMetrics(sources: MetricsSources): AppMetrics {
       acks.observe({ surface }, seconds);
     },
     async render() {
-      return { contentType: registry.contentType, body: await registry.metrics() };
+      // Merged at each scrape, not once: a metric registered later on either side still shows.
+      const merged = Registry.merge([defaults, registry]);
+      return { contentType: merged.contentType, body: await merged.metrics() };
+    },
+    close() {
+      registry.clear();
     },
   };
 }
