@@ -143,7 +143,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     beginLink: (t) => (ref.core as Core).beginLink(t),
     completeLink: (p) => (ref.core as Core).completeLink(p),
     deliverOutbox: () => (ref.core as Core).deliverOutbox(),
-    runJob: (name) => (ref.core as Core).runJob(name),
+    runJob: (name, slot) => (ref.core as Core).runJob(name, slot),
     localeOf: (actor) => (ref.core as Core).localeOf(actor),
   };
   const { slack, teams, chat } = createChatSurfaces(config, { core: coreFacade, clock, logger, store, track, inst, dispatcher, timeoutMs });
@@ -185,7 +185,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const scheduler = new CronScheduler({ timezone: config.defaultTimeZone, logger: logger.child({ component: 'scheduler' }) });
   const scheduled = availableJobs().flatMap((job) => {
     const cron = config.jobs.schedules[job];
-    return cron ? [{ name: job, cron, run: () => inflight.tracked(coreFacade.runJob(job), `job ${job}`) }] : [];
+    return cron ? [{ name: job, cron, run: (slot: string) => inflight.tracked(coreFacade.runJob(job, slot), `job ${job}`) }] : [];
   });
   let control: Server | undefined;
   let stopped: Promise<StopReport> | undefined;

@@ -57,7 +57,8 @@ export interface Core {
   completeLink(params: CallbackParams): ReturnType<typeof completeLink>;
   deliverOutbox(): Promise<number>;
   /** One pass of a scheduled job under its lease; never throws (a failed run is a report with outcome `failed`). */
-  runJob(name: JobName): Promise<JobReport>;
+  /** `slot`: the scheduled tick (ISO-8601) when a scheduler asks; run once per tick across replicas. */
+  runJob(name: JobName, slot?: string): Promise<JobReport>;
   /** The language to answer `actor` in without waiting for anything (request, memory, default); no actor: the default. */
   localeOf(actor?: Actor): Locale;
 }
@@ -123,10 +124,10 @@ export function createCore(init: Omit<CoreDeps, 'locales'> & { locales?: LocaleC
         await resumed;
       }),
     deliverOutbox: () => deliverDueOutbox(deps),
-    runJob: (name) => {
+    runJob: (name, slot) => {
       const body = JOBS[name];
       if (!body) throw new Error(`job ${name} is not available in this version`);
-      return runJob(deps, name, () => body(deps));
+      return runJob(deps, name, () => body(deps), slot);
     },
   };
   const acknowledge = core.acknowledge.bind(core);

@@ -54,6 +54,15 @@ describe('CronScheduler', () => {
     expect(logger.lines.filter((l) => l.msg === 'scheduled job finished').map((l) => l.obj.job)).toEqual(['expire', 'expire']);
   });
 
+  it('hands each run the tick it was scheduled for (the key the store runs once per tick across replicas)', async () => {
+    const slots: string[] = [];
+    scheduler = new CronScheduler({ timezone: 'UTC', logger });
+    scheduler.start([{ name: 'logs', cron: '*/5 * * * *', run: async (slot) => void slots.push(slot) }]);
+    await vi.advanceTimersByTimeAsync(2_500);
+    await vi.advanceTimersByTimeAsync(5 * 60_000);
+    expect(slots).toEqual(['2026-11-21T10:00:00.000Z', '2026-11-21T10:05:00.000Z']);
+  });
+
   it('reads the pattern in its time zone: 09:00 Berlin is 08:00Z in winter', async () => {
     const runs: string[] = [];
     scheduler = new CronScheduler({ timezone: 'Europe/Berlin', logger });

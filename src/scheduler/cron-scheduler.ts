@@ -5,7 +5,11 @@ export interface ScheduledJob {
   name: string;
   /** 5 fields, or 6 with seconds first; config/jobs.schema.ts has validated it with croner already. */
   cron: string;
-  run: () => Promise<unknown>;
+  /**
+   * `slot` is the tick this run was scheduled for (ISO-8601 UTC): every replica's scheduler fires for the same tick,
+   * and the store lets one run per tick (clocks a few seconds apart still agree on it).
+   */
+  run: (slot: string) => Promise<unknown>;
 }
 
 export interface SchedulerLogger {
@@ -15,6 +19,12 @@ export interface SchedulerLogger {
 }
 
 const DEFAULT_GRACE_MS = 30_000;
+
+/** The tick croner fired for; its wall-clock minute when croner has none (never seen, but not typed away). */
+function slotOf(self: Cron): string {
+  const at = self.currentRun() ?? new Date(Math.floor(Date.now() / 60_000) * 60_000);
+  return at.toISOString();
+}
 
 /** Runs jobs on their cron schedules (croner) in one time zone, never two runs of one job at a time. */
 export class CronScheduler {
@@ -80,16 +90,16 @@ export class CronScheduler {
         // Deliberately no `name`: croner keeps named jobs in a process-wide registry and refuses duplicates,
         // which would break a second scheduler in the same process (tests, an in-process restart).
       },
-      () => this.runOnce(job),
+      (self: Cron) => this.runOnce(job, slotOf(self)),
     );
   }
 
   /** Resolves when the run is over and never rejects, so croner's protect flag covers the whole run. */
-  private runOnce(job: ScheduledJob): Promise<void> {
+  private runOnce(job: ScheduledJob, slot: string): Promise<void> {
     const started = Date.now();
     const run = (async () => {
       try {
-        const result = await job.run();
+        const result = await job.run(slot);
         this.logger.info({ job: job.name, durationMs: Date.now() - started, ...(result === undefined ? {} : { result }) }, 'scheduled job finished');
       } catch (err) {
         this.logger.error({ job: job.name, durationMs: Date.now() - started, err }, 'scheduled job failed');

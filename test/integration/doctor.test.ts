@@ -1,3 +1,4 @@
+import { MIGRATIONS } from '../../src/store/postgres/migrations.js';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -225,14 +226,14 @@ if (!TEST_DATABASE_URL) {
       const at = `${new URL(url).hostname}:${new URL(url).port || '5432'}${new URL(url).pathname}`;
       expect(linesOf(r.stdout).filter((l) => l.includes('Store:'))).toEqual([
         `✓ Store: PostgreSQL at ${at} answers (select 1), schema ${schema}`,
-        '✓ Store: all 1 migration of this version applied',
+        `✓ Store: all ${MIGRATIONS.length} migrations of this version applied`,
         '✓ Store: ENCRYPTION_KEY opens the stored TeamViewer tokens',
       ]);
     }, 60_000);
 
     it('reports an empty schema without migrating it, and a missing database with its fix', async () => {
       const empty = await doctor([], { ...s.env(), DATABASE_SCHEMA: fresh });
-      expect(linesOf(empty.stdout)).toContain(`ℹ Store: no tables yet in schema ${fresh}: the bot creates them (1 migration) at its first start`);
+      expect(linesOf(empty.stdout)).toContain(`ℹ Store: no tables yet in schema ${fresh}: the bot creates them (${MIGRATIONS.length} migrations) at its first start`);
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       try {

@@ -154,6 +154,19 @@ export function describeStoreContract(name: string, open: OpenStore): void {
           ]);
         });
 
+        it('runs a scheduled tick once, even after its run has finished; manual runs and the next tick still run', async () => {
+          const tick = '2026-11-21T10:05:00.000Z';
+          expect(await store.jobRuns.tryAcquire('logs', 'replica-a', at(0), MIN, tick)).toBe(true);
+          await store.jobRuns.release('logs', 'replica-a', done(10));
+          // Replica B's scheduler wakes for the same tick after A is done: the lease is free, but the tick has run.
+          expect(await store.jobRuns.tryAcquire('logs', 'replica-b', at(20), MIN, tick)).toBe(false);
+          expect(await store.jobRuns.tryAcquire('logs', 'operator', at(30), MIN)).toBe(true);
+          await store.jobRuns.release('logs', 'operator', done(40));
+          expect(await store.jobRuns.tryAcquire('logs', 'replica-b', at(50), MIN, tick)).toBe(false);
+          expect(await store.jobRuns.tryAcquire('logs', 'replica-b', at(60), MIN, '2026-11-21T10:10:00.000Z')).toBe(true);
+          expect((await store.jobRuns.list()).find((r) => r.job === 'logs')?.lastSlot).toBe('2026-11-21T10:10:00.000Z');
+        });
+
         it('lets exactly one of two racing owners take a free lease', async () => {
           const won = await Promise.all(['a', 'b', 'c'].map((o) => store.jobRuns.tryAcquire('tokens', o, at(0), MIN)));
           expect(won.filter(Boolean)).toHaveLength(1);

@@ -9,9 +9,10 @@ const LEASE_MS = 15 * 60_000;
 
 /**
  * Runs one pass of a job under its lease in the store: a job never overlaps itself, in this process or (with
- * PostgreSQL) on another replica. Every run logs what it did: counts, duration, failures.
+ * PostgreSQL) on another replica. `slot` is the scheduled tick when a scheduler started the run: each tick runs once
+ * across replicas, even when one replica's run is over before another's scheduler wakes for the same tick. Every run logs what it did: counts, duration, failures.
  */
-export async function runJob(deps: CoreDeps, job: JobName, body: () => Promise<JobResult>): Promise<JobReport> {
+export async function runJob(deps: CoreDeps, job: JobName, body: () => Promise<JobResult>, slot?: string): Promise<JobReport> {
   const runId = newId();
   const owner = `${deps.instanceId}:${runId}`;
   const startedAt = deps.clock.now();
@@ -19,7 +20,7 @@ export async function runJob(deps: CoreDeps, job: JobName, body: () => Promise<J
   const log = deps.logger.child({ job, runId });
   const base = { job, runId, startedAt: startedAt.toISOString(), counts: {}, failures: [] };
 
-  if (!(await deps.store.jobRuns.tryAcquire(job, owner, startedAt, LEASE_MS))) {
+  if (!(await deps.store.jobRuns.tryAcquire(job, owner, startedAt, LEASE_MS, slot))) {
     const r = { ...base, outcome: 'skipped' as const, durationMs: performance.now() - t0 };
     const report = { ...r, summary: summaryLine(r) };
     log.info({ outcome: report.outcome }, report.summary);

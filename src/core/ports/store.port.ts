@@ -147,11 +147,17 @@ export interface JobRunRecord {
   lastFinishedAt?: string;
   lastOutcome?: 'ok' | 'partial' | 'failed';
   lastSummary?: string;
+  /** The scheduled tick (ISO-8601) of the last run started for a tick; manual runs leave it alone. */
+  lastSlot?: string;
 }
 
 export interface JobRunRepo {
-  /** Takes the job's lease unless another owner holds one that has not expired. Atomic. */
-  tryAcquire(job: string, owner: string, now: Date, leaseMs: number): Promise<boolean>;
+  /**
+   * Takes the job's lease unless another owner holds one that has not expired. Atomic. With `slot` (the scheduled
+   * tick a scheduler fired for) it also refuses when a run for that same tick has already started, even one that has
+   * finished: every replica's scheduler fires for each tick, and the tick must run once however far apart they wake.
+   */
+  tryAcquire(job: string, owner: string, now: Date, leaseMs: number, slot?: string): Promise<boolean>;
   /** Frees the lease (only when `owner` still holds it) and records the outcome. */
   release(job: string, owner: string, result: { finishedAt: Date; outcome: 'ok' | 'partial' | 'failed'; summary: string }): Promise<void>;
   list(): Promise<JobRunRecord[]>;

@@ -8,11 +8,12 @@ export class LowdbJobRunRepo implements JobRunRepo {
     return this.h.data.jobRuns.find((r) => r.job === job);
   }
 
-  async tryAcquire(job: string, owner: string, now: Date, leaseMs: number) {
+  async tryAcquire(job: string, owner: string, now: Date, leaseMs: number, slot?: string) {
     // Check and set run with no await in between: that is what makes the lease atomic within the process.
     const t = now.getTime();
     let rec = this.find(job);
     if (rec?.owner && rec.owner !== owner && rec.leaseUntil && Date.parse(rec.leaseUntil) > t) return false;
+    if (slot !== undefined && rec?.lastSlot === slot) return false;
     if (!rec) {
       rec = { job };
       this.h.data.jobRuns.push(rec);
@@ -20,6 +21,7 @@ export class LowdbJobRunRepo implements JobRunRepo {
     rec.owner = owner;
     rec.leaseUntil = new Date(t + leaseMs).toISOString();
     rec.lastStartedAt = now.toISOString();
+    if (slot !== undefined) rec.lastSlot = slot;
     await this.h.save();
     return true;
   }

@@ -160,4 +160,10 @@ CREATE TABLE conversation_refs (
 );
 `;
 
-export const MIGRATIONS: readonly Migration[] = [{ id: '001_initial', sql: m001 }];
+/** The scheduled tick a run was started for: replicas' schedulers all fire for it, and it must run once. */
+const m002 = `ALTER TABLE job_runs ADD COLUMN last_slot text;`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { id: '001_initial', sql: m001 },
+  { id: '002_job_slot', sql: m002 },
+];

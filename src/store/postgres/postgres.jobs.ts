@@ -9,6 +9,7 @@ interface JobRunRow {
   last_finished_at: Date | null;
   last_outcome: JobRunRecord['lastOutcome'] | null;
   last_summary: string | null;
+  last_slot: string | null;
 }
 
 const isoOrUndefined = (d: Date | null) => (d ? isoOf(d) : undefined);
@@ -16,15 +17,18 @@ const isoOrUndefined = (d: Date | null) => (d ? isoOf(d) : undefined);
 export class PgJobRunRepo implements JobRunRepo {
   constructor(private readonly db: PgDb) {}
 
-  async tryAcquire(job: string, owner: string, now: Date, leaseMs: number) {
+  async tryAcquire(job: string, owner: string, now: Date, leaseMs: number, slot?: string) {
     // One upsert: the first run of a job inserts its row; later ones take the lease only when it is free, theirs
-    // already, or expired. Racing replicas serialise on the row, and the WHERE is judged on its newest version.
+    // already, or expired, and (for a scheduled tick) when that tick has not run yet. Racing replicas serialise on
+    // the row, and the WHERE is judged on its newest version.
     const { rowCount } = await this.db.query(
-      `INSERT INTO job_runs (job, owner, lease_until, last_started_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (job) DO UPDATE SET owner = EXCLUDED.owner, lease_until = EXCLUDED.lease_until, last_started_at = EXCLUDED.last_started_at
-       WHERE job_runs.owner IS NULL OR job_runs.owner = EXCLUDED.owner OR job_runs.lease_until IS NULL OR job_runs.lease_until <= EXCLUDED.last_started_at
+      `INSERT INTO job_runs (job, owner, lease_until, last_started_at, last_slot) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (job) DO UPDATE SET owner = EXCLUDED.owner, lease_until = EXCLUDED.lease_until, last_started_at = EXCLUDED.last_started_at,
+         last_slot = COALESCE(EXCLUDED.last_slot, job_runs.last_slot)
+       WHERE (job_runs.owner IS NULL OR job_runs.owner = EXCLUDED.owner OR job_runs.lease_until IS NULL OR job_runs.lease_until <= EXCLUDED.last_started_at)
+         AND (EXCLUDED.last_slot IS NULL OR job_runs.last_slot IS DISTINCT FROM EXCLUDED.last_slot)
        RETURNING job`,
-      [job, owner, new Date(now.getTime() + leaseMs).toISOString(), now.toISOString()],
+      [job, owner, new Date(now.getTime() + leaseMs).toISOString(), now.toISOString(), slot ?? null],
     );
     return rowCount === 1;
   }
@@ -48,6 +52,7 @@ export class PgJobRunRepo implements JobRunRepo {
       ...opt('lastFinishedAt', isoOrUndefined(r.last_finished_at)),
       ...opt('lastOutcome', r.last_outcome),
       ...opt('lastSummary', r.last_summary),
+      ...opt('lastSlot', r.last_slot),
     }));
   }
 }
