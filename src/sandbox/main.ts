@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isLocale, LOCALES } from '../core/i18n/index.js';
 import { isSandboxItsm, SANDBOX_ITSMS } from './itsm-sims.js';
 import { startStack } from './stack.js';
 import { sandboxRoutes } from './web/sandbox.routes.js';
@@ -13,7 +14,8 @@ import { sandboxRoutes } from './web/sandbox.routes.js';
  * SANDBOX_ITSM picks the service desk (servicenow, jira, cherwell, matrix42, none). Drive it from the chat page the
  * bot serves at /sandbox (SANDBOX_OPEN=true opens it), or run `npm run sandbox:play` for a scripted conversation.
  * The simulated TeamViewer shows its consent page, so linking is walked through in the browser;
- * SANDBOX_AUTO_CONSENT=true skips it.
+ * SANDBOX_AUTO_CONSENT=true skips it. SANDBOX_LOCALE=de makes Beth a German-speaking agent (her Slack profile says
+ * de-DE) and German the organisation's language (DEFAULT_LOCALE), so chat, card, e-mail and journal are German.
  */
 async function main(): Promise<void> {
   // A fresh store per run: the sandbox's ENCRYPTION_KEY is generated at start, so old tokens could not be read anyway.
@@ -21,7 +23,9 @@ async function main(): Promise<void> {
   const port = process.env.PORT ? Number(process.env.PORT) : 3000;
   const itsmKind = process.env.SANDBOX_ITSM?.trim().toLowerCase() || 'servicenow';
   if (!isSandboxItsm(itsmKind)) throw new Error(`SANDBOX_ITSM must be one of ${SANDBOX_ITSMS.join(', ')}`);
-  const s = await startStack({ dataDir, port, itsm: itsmKind, autoConsent: process.env.SANDBOX_AUTO_CONSENT === 'true', logLevel: process.env.LOG_LEVEL ?? 'warn', extraRoutes: sandboxRoutes });
+  const locale = process.env.SANDBOX_LOCALE?.trim().toLowerCase() || 'en';
+  if (!isLocale(locale)) throw new Error(`SANDBOX_LOCALE must be one of ${LOCALES.join(', ')}`);
+  const s = await startStack({ dataDir, port, itsm: itsmKind, locale, autoConsent: process.env.SANDBOX_AUTO_CONSENT === 'true', logLevel: process.env.LOG_LEVEL ?? 'warn', extraRoutes: sandboxRoutes });
   // Beth's two computers in TeamViewer, so `connect` and `jobs run assets` have something to find.
   s.tv.addDevice({ alias: 'PC-ABEL-01', teamviewerId: 123456789, userid: 'u1000001' });
   s.tv.addManagedDevice({ name: 'PC-FRED-01', teamviewerId: 444555666, managerUserids: ['u1000001'] });
@@ -60,6 +64,7 @@ teamviewer-chatops sandbox is running (nothing leaves this machine).
 You are Beth Anglin (Slack ${s.people.agent}) in #helpdesk (${s.people.channel}). The first command sends you a
 DM with a one-time link; follow it, press Allow on the simulated TeamViewer consent page, and the command resumes
 by itself. Try connect on a ticket too. Mails and ticket notes are printed below as they happen. Ctrl+C stops everything.
+${locale === 'de' ? 'The bot speaks German (SANDBOX_LOCALE=de): to Beth, on the card, in the e-mail and in the journal.' : 'The bot speaks English; SANDBOX_LOCALE=de makes it German.'}
 `);
   if (process.env.SANDBOX_OPEN === 'true') openInBrowser(pageUrl);
   const stop = () => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { createApp, type BotApp } from '../app.js';
 import { loadConfig, type Config } from '../config/load.js';
+import type { Locale } from '../core/i18n/index.js';
 import type { Clock } from '../core/ports/clock.port.js';
 import type { Route } from '../http/server.js';
 import {
@@ -41,6 +42,12 @@ export interface StackOptions {
   channelPostGapMs?: number;
   /** Which service desk to simulate (default servicenow). */
   itsm?: SandboxItsm;
+  /**
+   * The language Beth works in: her Slack (and Teams) profile's locale, and the bot's DEFAULT_LOCALE, so the
+   * e-mail and the journal speak it too (`env` may still set DEFAULT_LOCALE apart). Unset: Beth's profile names no
+   * language (the simulators report en-US) and the bot's default applies.
+   */
+  locale?: Locale;
   /**
    * Also run Microsoft Teams (simulated Bot Framework connector). `auth: true` signs every activity and makes the
    * bot check it, with the simulator as identity provider (BOTFRAMEWORK_* settings); otherwise auth is off.
@@ -112,6 +119,9 @@ export const SANDBOX_SECRETS = {
   smtpPassword: 'smtp-sandbox-password',
 };
 
+/** The profile language tag a chat platform reports for someone working in `locale`. */
+const PROFILE_TAG: Record<Locale, string> = { en: 'en-US', de: 'de-DE' };
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
@@ -158,12 +168,13 @@ async function startStackOnce(o: StackOptions): Promise<Stack> {
   tv.addUser({ userid: 'u1000001', name: 'Beth Anglin', email: 'beth.anglin@example.com' });
   tv.addUser({ userid: 'u1000002', name: 'Fred Luddy', email: 'fred.luddy@example.com' });
   const slack = await startSlackSim({ signingSecret: SANDBOX_SECRETS.signingSecret, botToken: SANDBOX_SECRETS.botToken, ...(clock ? { clock } : {}) });
-  const agent = slack.addUser({ id: 'U0AGENT01', name: 'beth', realName: 'Beth Anglin', email: 'beth.anglin@example.com', tz: 'Europe/Berlin' });
+  const bethLocale = o.locale ? { locale: PROFILE_TAG[o.locale] } : {};
+  const agent = slack.addUser({ id: 'U0AGENT01', name: 'beth', realName: 'Beth Anglin', email: 'beth.anglin@example.com', tz: 'Europe/Berlin', ...bethLocale });
   const other = slack.addUser({ id: 'U0AGENT02', name: 'fred', realName: 'Fred Luddy', email: 'fred.luddy@example.com', tz: 'America/New_York' });
   const channel = slack.addChannel({ id: 'C0HELPDESK', name: 'helpdesk', botIsMember: true, members: [agent.id, other.id] });
   const priv = slack.addChannel({ id: 'G0PRIVATE1', name: 'secret-ops', isPrivate: true, botIsMember: false, members: [agent.id] });
 
-  const teams = o.teams ? await startTeamsWorld(o.teams.auth ?? false) : undefined;
+  const teams = o.teams ? await startTeamsWorld(o.teams.auth ?? false, bethLocale) : undefined;
 
   const dataDir = o.dataDir ?? (await mkdtemp(join(tmpdir(), 'tvco-')));
   const env: Record<string, string> = {
@@ -184,6 +195,7 @@ async function startStackOnce(o: StackOptions): Promise<Stack> {
     SMTP_URL: smtp.url,
     MAIL_FROM: 'Service Desk <servicedesk@example.com>',
     ...(teams ? teamsEnv(teams.sim, o.teams?.auth ?? false) : {}),
+    ...(o.locale ? { DEFAULT_LOCALE: o.locale } : {}),
     ...(o.env ?? {}),
   };
   const people = { agent: agent.id, otherAgent: other.id, channel: channel.id, privateChannel: priv.id };
@@ -264,9 +276,9 @@ async function startStackOnce(o: StackOptions): Promise<Stack> {
   return stack;
 }
 
-async function startTeamsWorld(auth: boolean): Promise<TeamsWorld> {
+async function startTeamsWorld(auth: boolean, bethLocale: { locale?: string }): Promise<TeamsWorld> {
   const sim = await startTeamsSim({ authEnabled: auth });
-  const agent = sim.addUser({ name: 'Beth Anglin', email: 'beth.anglin@example.com', aadObjectId: '0b3c4d5e-1111-4a2b-8c3d-0000000000be', timezone: 'Europe/Berlin' });
+  const agent = sim.addUser({ name: 'Beth Anglin', email: 'beth.anglin@example.com', aadObjectId: '0b3c4d5e-1111-4a2b-8c3d-0000000000be', timezone: 'Europe/Berlin', ...bethLocale });
   const otherAgent = sim.addUser({ name: 'Fred Luddy', email: 'fred.luddy@example.com', aadObjectId: '0b3c4d5e-2222-4a2b-8c3d-000000000f4e', timezone: 'America/New_York' });
   const channel = sim.addChannel({ name: 'Helpdesk', team: 'IT', members: [agent, otherAgent] });
   return { sim, agent, otherAgent, channel };

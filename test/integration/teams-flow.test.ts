@@ -84,4 +84,17 @@ describe('Microsoft Teams: start → link → card, e-mail, work note → close 
     expect(cardText(note)).toContain('<at>Fred Luddy</at>');
     expect(cardText(note)).not.toMatch(/oauth\/teamviewer\/start/);
   });
+
+  it('the note for a de-DE user who has not installed the app is in German, with the card marked lang de', async () => {
+    const { sim, channel } = teamsWorld(s);
+    const dora = sim.addUser({ name: 'Dora Deutsch', email: 'dora.deutsch@example.com', locale: 'de-DE', timezone: 'Europe/Berlin', installed: false });
+    const sent = await sim.sendMessage({ from: dora, conversation: channel, text: 'link' });
+    const note = await sim.waitFor(() => sim.threadOf(String(sent.activity.id)).find((m) => m.from === 'bot' && /Dora Deutsch/.test(cardText(m))), 8000);
+    expect(cardText(note)).toContain('kann Ihnen aber noch keine privaten Nachrichten senden');
+    expect(cardText(note)).toContain('Apps → Für Ihre Organisation erstellt');
+    expect(cardText(note)).not.toMatch(/can't message you privately/);
+    expect(JSON.stringify(note.attachments)).toContain('"lang":"de"');
+    expect(cardText(note)).toContain('<at>Dora Deutsch</at>');
+    expect(cardText(note)).not.toMatch(/oauth\/teamviewer\/start/);
+  });
 });

@@ -1,6 +1,7 @@
 import { TeamsInfo, TurnContext, type CloudAdapter, type ConversationReference, type Activity } from 'botbuilder';
 import type { MessageRef } from '../../core/domain/remote-session.js';
 import { BotError, ConnectorError } from '../../core/errors.js';
+import { inLocale, pickLocale, t } from '../../core/i18n/index.js';
 import type { ChatNotifier, ConversationTarget, Reply } from '../../core/ports/chat.port.js';
 import type { Logger } from '../../core/ports/logger.port.js';
 import { renderAdaptiveCard } from './adaptive-card.renderer.js';
@@ -114,10 +115,12 @@ export class TeamsNotifier implements ChatNotifier {
       await this.directMessage('teams', userId, reply);
     } catch (err) {
       if (!isNotInRoster(err)) throw err;
-      const name = (await this.refs.user(userId))?.name ?? 'You';
+      const name = (await this.refs.user(userId))?.name;
       this.logger.info({ userId }, 'cannot DM this Teams user; asking them to install the app');
-      const ask = "I have an answer only for you, but I can't message you privately yet. Add the TeamViewer app under Apps → Built for your org (or open a chat with it), then try again.";
-      await this.post(target, { text: `${name}: ${ask}`, body: [[{ kind: 'user', userId }, `: ${ask}`]], severity: 'warning' });
+      // The note stands in for the refused answer, so it speaks that answer's language.
+      const locale = pickLocale(reply.lang, 'en');
+      const ask = t(locale).privateRefused;
+      await this.post(target, inLocale({ text: name ? `${name}: ${ask}` : ask, body: [[{ kind: 'user', userId }, `: ${ask}`]], severity: 'warning' }, locale));
     }
   }
 

@@ -108,6 +108,8 @@ export const de: Catalog = {
   },
   reference: (id) => `Referenz: \`${id}\``,
   sorry: 'Entschuldigung, auf unserer Seite ist etwas schiefgelaufen.',
+  privateRefused:
+    'Ich habe eine Antwort nur für Sie, kann Ihnen aber noch keine privaten Nachrichten senden. Fügen Sie die TeamViewer-App unter Apps → Für Ihre Organisation erstellt hinzu (oder öffnen Sie einen Chat mit ihr) und versuchen Sie es dann erneut.',
 
   card: {
     text: (p) => `TeamViewer-Sitzung ${p.code} für ${p.ticket}: ${p.title} (${p.state})`,

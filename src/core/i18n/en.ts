@@ -98,6 +98,8 @@ export const en = {
   } satisfies Record<ErrorCode, (f: { message: string; retryAfter?: number }) => string>,
   reference: (id: string) => `Reference: \`${id}\``,
   sorry: 'Sorry, something went wrong on our side.',
+  /** Said in the conversation, addressed to the user, when Teams refuses a 1:1 chat with them (app not installed). */
+  privateRefused: "I have an answer only for you, but I can't message you privately yet. Add the TeamViewer app under Apps → Built for your org (or open a chat with it), then try again.",
 
   card: {
     text: (p: { code: string; ticket: string; title: string; state: string }) => `TeamViewer session ${p.code} for ${p.ticket}: ${p.title} (${p.state})`,

@@ -2,8 +2,10 @@ import { inLocale, t, type Locale } from '../i18n/index.js';
 import type { Reply, RichText } from '../ports/chat.port.js';
 import { ACTIONS } from './session-card.reply.js';
 
-export function plain(text: string, severity: Reply['severity'] = 'info'): Reply {
-  return { text, body: [text], severity };
+/** `locale` marks the reply's language (Adaptive Card `lang`, the Teams fallback note); pass it where it is known. */
+export function plain(text: string, severity: Reply['severity'] = 'info', locale?: Locale): Reply {
+  const reply: Reply = { text, body: [text], severity };
+  return locale ? inLocale(reply, locale) : reply;
 }
 
 export function rich(text: string, body: RichText[], severity: Reply['severity'] = 'info', locale?: Locale): Reply {

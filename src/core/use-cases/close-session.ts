@@ -22,8 +22,9 @@ export async function closeById(deps: CoreDeps, interaction: Interaction, sessio
   const session = sessionId ? await deps.store.sessions.get(sessionId) : undefined;
   if (!session) throw new NotFoundError('session.not_found', ...says({ key: 'unknownSession' }));
   if (session.state !== 'created') {
-    const c = t(await agentLocale(deps, interaction)).close;
-    await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(c.alreadyState(session.ticket.number, session.state)));
+    const locale = await agentLocale(deps, interaction);
+    const c = t(locale).close;
+    await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(c.alreadyState(session.ticket.number, session.state), 'info', locale));
     await refreshCard(deps, session);
     return;
   }
@@ -40,8 +41,9 @@ async function closeSession(deps: CoreDeps, interaction: Interaction, found: Ses
   await deps.store.withLock(`session:${found.id}`, async () => {
     const session = await deps.store.sessions.get(found.id);
     if (!session || session.state !== 'created') {
-      const c = t(await agentLocale(deps, interaction)).close;
-      await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(c.alreadyClosed(found.ticket.number)));
+      const locale = await agentLocale(deps, interaction);
+      const c = t(locale).close;
+      await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(c.alreadyClosed(found.ticket.number), 'info', locale));
       return;
     }
     await closeLocked(deps, interaction, session);
@@ -53,13 +55,14 @@ async function closeLocked(deps: CoreDeps, interaction: Interaction, session: Se
   const at = deps.clock.now();
   const now = at.toISOString();
   const closed = await deps.store.sessions.transition(session.id, 'created', { state: 'closed', closedAt: now, closedBy: 'agent', updatedAt: now, logs: logTracking(deps, at) });
-  const c = t(await agentLocale(deps, interaction)).close;
+  const locale = await agentLocale(deps, interaction);
+  const c = t(locale).close;
   if (!closed) {
-    await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(c.alreadyClosed(session.ticket.number)));
+    await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(c.alreadyClosed(session.ticket.number), 'info', locale));
     return;
   }
   await refreshCard(deps, closed);
   await threadNote(deps, closed, t(cardLocale(deps, closed)).close.thread(closed.agent.name));
   await queueJournal(deps, closed, notes(deps).closed(closed, closed.agent.name), { name: closed.agent.name, chatUserId: closed.agent.chatUserId });
-  await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(c.done(closed.code ?? '', closed.ticket.number), 'success'));
+  await deps.chat.postPrivate(interaction.conversation, interaction.actor.userId, plain(c.done(closed.code ?? '', closed.ticket.number), 'success', locale));
 }

@@ -20,7 +20,7 @@ export async function sessionStatus(deps: CoreDeps, interaction: Interaction, ra
     const c = t(locale).status;
     const mine = all.filter((s) => isLive(s, now));
     if (mine.length === 0) {
-      await deps.chat.postPrivate(conversation, actor.userId, plain(c.none));
+      await deps.chat.postPrivate(conversation, actor.userId, plain(c.none, 'info', locale));
       return;
     }
     const lines: RichText[] = mine.map((s) => [

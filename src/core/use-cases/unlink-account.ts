@@ -9,9 +9,10 @@ import { agentLocale } from './agent-locale.js';
 export async function unlinkAccount(deps: CoreDeps, interaction: Interaction): Promise<void> {
   const { actor, conversation } = interaction;
   const link = await deps.store.links.delete(actor.key);
-  const c = t(await agentLocale(deps, interaction)).link;
+  const locale = await agentLocale(deps, interaction);
+  const c = t(locale).link;
   if (!link) {
-    await deps.chat.postPrivate(conversation, actor.userId, plain(c.none));
+    await deps.chat.postPrivate(conversation, actor.userId, plain(c.none, 'info', locale));
     return;
   }
   let note = '';
@@ -21,5 +22,5 @@ export async function unlinkAccount(deps: CoreDeps, interaction: Interaction): P
     deps.logger.warn({ err: toBotError(err) }, 'TeamViewer revoke failed; the link is deleted here anyway');
     note = c.revokeUnconfirmed;
   }
-  await deps.chat.postPrivate(conversation, actor.userId, plain(c.unlinked(link.name, note), 'success'));
+  await deps.chat.postPrivate(conversation, actor.userId, plain(c.unlinked(link.name, note), 'success', locale));
 }
