@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
@@ -32,6 +33,7 @@ import { SecretCipher } from './store/secret-cipher.js';
 import { AgentTokens } from './teamviewer/agent-tokens.js';
 import { TeamViewerClient } from './teamviewer/teamviewer.client.js';
 import { TeamViewerRemoteSupport } from './teamviewer/teamviewer.remote-support.js';
+import { BACKGROUND_RUN_BUDGET_MS, runInBackground } from './upstream/retry-context.js';
 
 export type { JobStatusRow } from './job-status.js';
 
@@ -135,6 +137,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const inflight = new InFlight();
   const { track } = inflight;
 
+  // Jobs and outbox passes retry upstream calls patiently (nobody waits in chat); a stop ends their pauses at once.
+  const backgroundStop = new AbortController();
+  setMaxListeners(0, backgroundStop.signal); // one listener per pause under way: an outbox pass has up to 20
+  const inBackground = <T>(fn: () => Promise<T>, budgetMs: number) => runInBackground(fn, { signal: backgroundStop.signal, budgetMs });
+
   // The chat surfaces need the core and the core needs their clients: the facade closes the loop.
   const ref: { core?: Core } = {};
   const coreFacade: Core = {
@@ -142,8 +149,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     handle: (i) => (ref.core as Core).handle(i),
     beginLink: (t) => (ref.core as Core).beginLink(t),
     completeLink: (p) => (ref.core as Core).completeLink(p),
-    deliverOutbox: () => (ref.core as Core).deliverOutbox(),
-    runJob: (name, slot) => (ref.core as Core).runJob(name, slot),
+    deliverOutbox: () => inBackground(() => (ref.core as Core).deliverOutbox(), BACKGROUND_RUN_BUDGET_MS.outbox),
+    runJob: (name, slot) => inBackground(() => (ref.core as Core).runJob(name, slot), BACKGROUND_RUN_BUDGET_MS.job),
     localeOf: (actor) => (ref.core as Core).localeOf(actor),
   };
   const { slack, teams, chat } = createChatSurfaces(config, { core: coreFacade, clock, logger, store, track, inst, dispatcher, timeoutMs });
@@ -194,6 +201,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const shutdown = (): Promise<StopReport> => {
     stopped ??= (async () => {
       stopping = true;
+      backgroundStop.abort();
       outbox.stop();
       const controlClosed = control ? new Promise<void>((r) => control?.close(() => r())) : Promise.resolve();
       try {

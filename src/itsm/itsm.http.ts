@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { ConnectorError } from '../core/errors.js';
-import { httpCall, INTERACTIVE_RETRY, UnreachableError, withRetry, type HttpResult } from '../upstream/http.js';
+import { httpCall, UnreachableError, type HttpResult } from '../upstream/http.js';
+import { withCurrentRetry } from '../upstream/retry-context.js';
 import { itsmError, itsmUnreachable, retryableItsm, type ErrorHints } from './itsm.errors.js';
 
 export interface ItsmHttpOptions {
@@ -29,8 +30,9 @@ export interface CallOptions {
   /** These statuses are returned to the caller instead of thrown (typically 404 for "no such record"). */
   pass?: readonly number[];
   /**
-   * Repeat on 429 / 5xx / timeout within the interactive budget. On by default for GET; set it for POSTs that only
-   * read (Cherwell search). Never for writes that create journal entries (itsm-apis.md §9).
+   * Repeat on 429 / 5xx / timeout, as patiently as the call's context allows (upstream/retry-context.ts: jobs and
+   * the outbox wait longer than chat commands). On by default for GET; set it for POSTs that only read (Cherwell
+   * search). Never for writes that create journal entries (itsm-apis.md §9).
    */
   idempotent?: boolean;
 }
@@ -69,7 +71,7 @@ export function createItsmHttp(o: ItsmHttpOptions): ItsmHttp {
   const http: ItsmHttp = {
     call(method, path, what, opts = {}) {
       const idempotent = opts.idempotent ?? method === 'GET';
-      return idempotent ? withRetry(() => once(method, path, what, opts), INTERACTIVE_RETRY, retryableItsm) : once(method, path, what, opts);
+      return idempotent ? withCurrentRetry(() => once(method, path, what, opts), retryableItsm) : once(method, path, what, opts);
     },
     get: (path, what, opts = {}) => http.call('GET', path, what, opts),
   };

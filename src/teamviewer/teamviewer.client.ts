@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { ConnectorError } from '../core/errors.js';
-import { httpCall, INTERACTIVE_RETRY, UnreachableError, withRetry, type HttpCall, type HttpResult, type RetryPolicy } from '../upstream/http.js';
+import { httpCall, UnreachableError, type HttpCall, type HttpResult, type RetryPolicy } from '../upstream/http.js';
+import { withCurrentRetry } from '../upstream/retry-context.js';
 import type { TvAccount, TvConnectionList, TvConnectionRecord, TvLegacyDevice, TvLegacyDeviceList, TvManagedDevice, TvManagedDeviceList, TvPing, TvSession, TvSessionList, TvTokenResponse } from './teamviewer.api-types.js';
 import { retryableTv, retryableTvCreate, teamviewerError, teamviewerUnreachable } from './teamviewer.errors.js';
 import type { TeamViewerConfig } from './teamviewer.schema.js';
@@ -10,6 +11,10 @@ export interface TeamViewerClientOptions {
   redirectUri: string;
   dispatcher: Dispatcher;
   timeoutMs: number;
+  /**
+   * Replaces the policy of the call's context (retry-context.ts: background for jobs and the outbox, interactive
+   * otherwise) for every call; tests use it. The context's shutdown signal and run budget still apply.
+   */
   retry?: RetryPolicy;
 }
 
@@ -18,9 +23,11 @@ export interface TeamViewerClientOptions {
  * AgentTokens binds calls to an agent's current token.
  */
 export class TeamViewerClient {
-  private readonly retry: RetryPolicy;
-  constructor(private readonly o: TeamViewerClientOptions) {
-    this.retry = o.retry ?? INTERACTIVE_RETRY;
+  constructor(private readonly o: TeamViewerClientOptions) {}
+
+  /** The policy is read per call, not fixed here: one client serves chat commands and jobs alike. */
+  private retrying<T>(fn: () => Promise<T>, retryable: (err: unknown) => { retry: boolean; afterSeconds?: number }): Promise<T> {
+    return withCurrentRetry(fn, retryable, this.o.retry);
   }
 
   authorizeUrl(state: string, codeChallenge: string): string {
@@ -48,11 +55,10 @@ export class TeamViewerClient {
     return this.send({ method, url: `${this.o.config.apiUrl}${path}`, headers: { authorization: `Bearer ${token}` }, ...(body !== undefined ? { body } : {}) }, what);
   }
 
-  /** Form-encoded, client credentials in the body (§3.4). Not retried: a code is single-use. */
+  /** Form-encoded, client credentials in the body (§3.4). Only a 429 is retried: a code or refresh token is single-use. */
   private async token(form: Record<string, string>, what: string): Promise<TvTokenResponse> {
-    const res = await withRetry(
+    const res = await this.retrying(
       () => this.send({ method: 'POST', url: `${this.o.config.apiUrl}/oauth2/token`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() }, what),
-      this.retry,
       retryableTvCreate,
     );
     const t = res.json as Partial<TvTokenResponse> | undefined;
@@ -83,23 +89,23 @@ export class TeamViewerClient {
   }
 
   async account(token: string): Promise<TvAccount> {
-    const res = await withRetry(() => this.api(token, 'GET', '/account', 'read your account'), this.retry, retryableTv);
+    const res = await this.retrying(() => this.api(token, 'GET', '/account', 'read your account'), retryableTv);
     return res.json as TvAccount;
   }
 
   async createSession(token: string, body: Record<string, unknown>): Promise<TvSession> {
-    const res = await withRetry(() => this.api(token, 'POST', '/sessions', 'create a session', body), this.retry, retryableTvCreate);
+    const res = await this.retrying(() => this.api(token, 'POST', '/sessions', 'create a session', body), retryableTvCreate);
     return res.json as TvSession;
   }
 
   async getSession(token: string, code: string): Promise<TvSession> {
-    const res = await withRetry(() => this.api(token, 'GET', `/sessions/${encodeURIComponent(code)}`, 'read the session'), this.retry, retryableTv);
+    const res = await this.retrying(() => this.api(token, 'GET', `/sessions/${encodeURIComponent(code)}`, 'read the session'), retryableTv);
     return res.json as TvSession;
   }
 
   /** Close = `PUT {"state":"closed"}` → 204 (§5.5); idempotent, so retried. */
   async closeSession(token: string, code: string): Promise<void> {
-    await withRetry(() => this.api(token, 'PUT', `/sessions/${encodeURIComponent(code)}`, 'close the session', { state: 'closed' }), this.retry, retryableTv);
+    await this.retrying(() => this.api(token, 'PUT', `/sessions/${encodeURIComponent(code)}`, 'close the session', { state: 'closed' }), retryableTv);
   }
 
   /**
@@ -123,7 +129,7 @@ export class TeamViewerClient {
     return this.paged(async (offset) => {
       const q = new URLSearchParams({ state: 'open', full_list: 'true' });
       if (offset) q.set('offset', offset);
-      const res = await withRetry(() => this.api(token, 'GET', `/sessions?${q.toString()}`, 'list sessions'), this.retry, retryableTv);
+      const res = await this.retrying(() => this.api(token, 'GET', `/sessions?${q.toString()}`, 'list sessions'), retryableTv);
       const page = (res.json ?? {}) as TvSessionList;
       return { items: Array.isArray(page.sessions) ? page.sessions : [], next: cursorOf(page.next_offset) };
     });
@@ -138,7 +144,7 @@ export class TeamViewerClient {
     const records = this.paged(async (offsetId) => {
       const q = new URLSearchParams(query);
       if (offsetId) q.set('offset_id', offsetId);
-      const res = await withRetry(() => this.api(token, 'GET', `/reports/connections?${q.toString()}`, 'read the connection report'), this.retry, retryableTv);
+      const res = await this.retrying(() => this.api(token, 'GET', `/reports/connections?${q.toString()}`, 'read the connection report'), retryableTv);
       const page = (res.json ?? {}) as TvConnectionList;
       const items = Array.isArray(page.records) ? page.records.filter((r): r is TvConnectionRecord => typeof r === 'object' && r !== null) : [];
       return { items, next: cursorOf(page.next_offset) };
@@ -156,7 +162,7 @@ export class TeamViewerClient {
   legacyDevices(token: string): AsyncGenerator<TvLegacyDevice> {
     return this.paged(async (cursor) => {
       const q = cursor ? `?${new URLSearchParams({ continuation_token: cursor }).toString()}` : '';
-      const res = await withRetry(() => this.api(token, 'GET', `/devices${q}`, 'list devices'), this.retry, retryableTv);
+      const res = await this.retrying(() => this.api(token, 'GET', `/devices${q}`, 'list devices'), retryableTv);
       const page = (res.json ?? {}) as TvLegacyDeviceList;
       return { items: Array.isArray(page.devices) ? page.devices : [], next: cursorOf(page.continuation_token) };
     });
@@ -167,7 +173,7 @@ export class TeamViewerClient {
     const path = scope === 'company' ? '/managed/devices/company' : '/managed/devices';
     return this.paged(async (cursor) => {
       const q = cursor ? `?${new URLSearchParams({ paginationToken: cursor }).toString()}` : '';
-      const res = await withRetry(() => this.api(token, 'GET', `${path}${q}`, 'list managed devices'), this.retry, retryableTv);
+      const res = await this.retrying(() => this.api(token, 'GET', `${path}${q}`, 'list managed devices'), retryableTv);
       const page = (res.json ?? {}) as TvManagedDeviceList;
       return { items: Array.isArray(page.resources) ? page.resources : [], next: cursorOf(page.nextPaginationToken) };
     });
@@ -178,7 +184,7 @@ export class TeamViewerClient {
    * `false`; a 401/400 is thrown as the mapped ConnectorError so the caller can decide to refresh.
    */
   async ping(token: string): Promise<boolean> {
-    const res = await withRetry(() => this.api(token, 'GET', '/ping', 'check your sign-in'), this.retry, retryableTv);
+    const res = await this.retrying(() => this.api(token, 'GET', '/ping', 'check your sign-in'), retryableTv);
     const body = res.json as TvPing | { token_valid?: unknown } | undefined;
     const v: unknown = typeof body === 'object' && body !== null ? body.token_valid : undefined;
     // Anything but an explicit yes (missing field, text body, "false") is "not proven valid": the caller refreshes,

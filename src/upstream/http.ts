@@ -86,22 +86,56 @@ export function retryAfterSeconds(headers: Record<string, string>, now = Date.no
 export interface RetryPolicy {
   /** Total attempts including the first. */
   attempts: number;
+  /** First backoff pause when the vendor gives no Retry-After; doubles per attempt, with ±25 % jitter. */
   baseDelayMs: number;
-  /** Never wait longer than this in one pause, nor past the overall budget: a user is waiting. */
+  /** Never wait longer than this in one pause (a longer Retry-After gives up at once), nor past `budgetMs`. */
   maxDelayMs: number;
+  /** All pauses of one call together, counted from its first attempt. */
   budgetMs: number;
 }
 
+/** A user is waiting in chat: give up quickly and let them see the reason (and the Retry-After) instead. */
 export const INTERACTIVE_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 250, maxDelayMs: 4000, budgetMs: 12_000 };
 
 /**
+ * Jobs and the outbox: nobody is waiting, and failing an item costs a whole schedule interval, so a rate limit is
+ * waited out. One pause honours a Retry-After up to 60 s (TeamViewer and ServiceNow answer 429 with tens of
+ * seconds); 5 attempts ride out a limit that is still on after the first wait. Without Retry-After the vendor gave
+ * no hint and the next run retries anyway, so backoff stays short (0.25 → 2 s, about 4 s in all). 3 minutes per
+ * call; the run-wide bound that keeps a job inside its lease is the context's (retry-context.ts).
+ */
+export const BACKGROUND_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 250, maxDelayMs: 60_000, budgetMs: 180_000 };
+
+/** What bounds the pauses of a call beyond its policy: the app stopping, and the run it belongs to. */
+export interface RetryLimits {
+  /** Aborted when the app stops: a pause under way ends at once and the call fails with its last error. */
+  signal?: AbortSignal;
+  /** Epoch ms no pause may run past: all the calls of one background run share it. */
+  deadline?: number;
+}
+
+/** Resolves after `ms`, or as soon as `signal` aborts (the caller checks which). */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
  * Retries `fn` while `retryable(err)` says so, with exponential backoff and jitter, honouring the vendor's
- * Retry-After when it fits the budget; otherwise the last error is thrown as is.
+ * Retry-After when it fits the policy and `limits`; otherwise the last error is thrown as is.
  */
 export async function withRetry<T>(
   fn: () => Promise<T>,
   policy: RetryPolicy,
   retryable: (err: unknown) => { retry: boolean; afterSeconds?: number },
+  limits: RetryLimits = {},
 ): Promise<T> {
   const started = Date.now();
   for (let attempt = 1; ; attempt++) {
@@ -109,11 +143,14 @@ export async function withRetry<T>(
       return await fn();
     } catch (err) {
       const verdict = retryable(err);
-      if (!verdict.retry || attempt >= policy.attempts) throw err;
+      if (!verdict.retry || attempt >= policy.attempts || limits.signal?.aborted) throw err;
       const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1)) * (0.75 + Math.random() * 0.5);
       const wait = verdict.afterSeconds !== undefined ? verdict.afterSeconds * 1000 : backoff;
-      if (wait > policy.maxDelayMs || Date.now() - started + wait > policy.budgetMs) throw err;
-      await new Promise((r) => setTimeout(r, wait));
+      const now = Date.now();
+      if (wait > policy.maxDelayMs || now - started + wait > policy.budgetMs) throw err;
+      if (limits.deadline !== undefined && now + wait > limits.deadline) throw err;
+      await pause(wait, limits.signal);
+      if (limits.signal?.aborted) throw err;
     }
   }
 }
