@@ -9,7 +9,7 @@ import { startTestStack, type TestStack } from '../helpers/stack.js';
 describe('Microsoft Teams with authentication on', () => {
   let s: TestStack;
   beforeAll(async () => {
-    // botbuilder reports refused tokens with console.error itself, outside our logger.
+    // botframework-connector's token verifier still writes some refusals (unknown key, expiry) to console.error itself.
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     s = await startTestStack({ teams: { auth: true } });
   });
@@ -30,15 +30,18 @@ describe('Microsoft Teams with authentication on', () => {
     expect(s.logs.join('\n')).not.toContain(sim.appPassword);
   });
 
-  it.each(['other-key', 'expired', 'wrong-audience', 'wrong-issuer', 'wrong-service-url', 'none'] as const)('refuses a token that is %s with 401 and runs nothing', async (fault) => {
+  it.each(['other-key', 'bad-signature', 'expired', 'wrong-audience', 'wrong-issuer', 'wrong-service-url', 'none'] as const)('refuses a token that is %s with 401 (a forged signature too), logs one line, and runs nothing', async (fault) => {
     const { sim, otherAgent } = teamsWorld(s);
     const before = sim.state.connectorCalls.length;
     const turns = () => s.logs.filter((l) => l.includes('"msg":"teams command"')).length;
     const turnsBefore = turns();
+    const refused = () => s.logs.filter((l) => l.includes('Teams activity refused')).length;
+    const refusedBefore = refused();
     const res = await sim.sendMessage({ from: otherAgent, conversation: sim.personalChat(otherAgent), text: 'link', tokenFault: fault });
     expect(res.status).toBe(401);
     await new Promise((r) => setTimeout(r, 200));
     expect(sim.state.connectorCalls.length).toBe(before);
     expect(turns()).toBe(turnsBefore);
+    expect(refused()).toBe(refusedBefore + 1);
   });
 });

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { AuthenticationConstants } from 'botframework-connector';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { AuthenticationConstants, AuthenticationError } from 'botframework-connector';
 import { ClientCredentialsFactory, isMicrosoftLogin } from './teams.credentials.js';
 import type { TeamsConfig } from './teams.schema.js';
 
@@ -9,7 +9,25 @@ import type { TeamsConfig } from './teams.schema.js';
  * (chat-platforms.md §9.2). Every `botbuilder` import stays in this folder: the SDK is archived, and a move to
  * its successor must touch nothing else.
  */
-export function createCloudAdapter(cfg: TeamsConfig, timeoutMs = 10_000): CloudAdapter {
+/**
+ * CloudAdapter with its authenticated entry point public. Its own `process()` writes every refused token to
+ * console.error with a stack (anyone could flood the logs) and answers a forged signature with 500, because
+ * jsonwebtoken's errors are not AuthenticationErrors; the surface calls `handleActivity` and decides itself.
+ */
+export class BotAdapter extends CloudAdapter {
+  handleActivity(authHeader: string, activity: Activity, logic: (ctx: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+/** A token that did not validate, whichever library noticed: the caller answers 401, never 500. */
+export function isRefusedToken(err: unknown): boolean {
+  if (err instanceof AuthenticationError) return true;
+  const name = (err as { name?: unknown }).name;
+  return name === 'JsonWebTokenError' || name === 'TokenExpiredError' || name === 'NotBeforeError';
+}
+
+export function createCloudAdapter(cfg: TeamsConfig, timeoutMs = 10_000): BotAdapter {
   const options: Record<string, string> = {
     MicrosoftAppId: cfg.appId,
     MicrosoftAppPassword: cfg.appPassword ?? '',
@@ -31,7 +49,7 @@ export function createCloudAdapter(cfg: TeamsConfig, timeoutMs = 10_000): CloudA
     });
   }
   const credentials = cfg.appId && !isMicrosoftLogin(cfg.loginUrl) ? new ClientCredentialsFactory(cfg.appId, cfg.appPassword ?? '', timeoutMs) : undefined;
-  return new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options, credentials));
+  return new BotAdapter(new ConfigurationBotFrameworkAuthentication(options, credentials));
 }
 
 /** Largest activity we accept; Teams messages are far smaller (cards ≤ 28 KB). */

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ActivityTypes, TurnContext, type Activity, type CloudAdapter } from 'botbuilder';
+import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
 import type { Core } from '../../core/core.js';
 import { agentKeyOf } from '../../core/domain/agent-link.js';
 import { t } from '../../core/i18n/index.js';
@@ -10,7 +10,7 @@ import type { IdempotencyRepo } from '../../core/ports/store.port.js';
 import { newCorrelationId, runWithContext } from '../../observability/request-context.js';
 import { actionFromTeams, renderAdaptiveCard } from './adaptive-card.renderer.js';
 import { stripMentions } from './mention.js';
-import { BodyTooLargeError, readJsonBody, responseShim } from './teams.adapter.js';
+import { BodyTooLargeError, isRefusedToken, readJsonBody, responseShim, type BotAdapter } from './teams.adapter.js';
 import { splitThread, type TeamsRefs } from './teams.refs.js';
 
 interface SurfaceDeps {
@@ -56,7 +56,7 @@ export function commandText(a: Pick<Activity, 'text' | 'entities' | 'recipient'>
  * stores conversation references, answers at once (Teams retries after ~15 s) and hands the work to the core,
  * whose replies go out proactively through TeamsNotifier.
  */
-export function createTeamsSurface(adapter: CloudAdapter, deps: SurfaceDeps) {
+export function createTeamsSurface(adapter: BotAdapter, deps: SurfaceDeps) {
   const log = deps.logger.child({ component: 'chat.teams' });
 
   /** The core's work starts once the turn's references are stored: its replies go out through them. */
@@ -156,7 +156,42 @@ export function createTeamsSurface(adapter: CloudAdapter, deps: SurfaceDeps) {
         res.writeHead(400).end();
         return;
       }
-      await adapter.process({ body, headers: req.headers, method: req.method ?? 'POST' }, responseShim(res), (ctx) => onTurn(ctx));
+      if (typeof body.type !== 'string') {
+        res.writeHead(400).end();
+        return;
+      }
+      // processActivity rather than process(): process() writes every refused token to console.error with a stack,
+      // outside our logger, so anyone could flood the logs; here a refusal is one warn line and a 401.
+      const header = req.headers.authorization;
+      const shim = responseShim(res);
+      try {
+        const invoke = await adapter.handleActivity(typeof header === 'string' ? header : '', withDates(body), (ctx) => onTurn(ctx));
+        shim.status(invoke?.status ?? 200);
+        if (invoke?.body !== undefined) shim.send(invoke.body);
+        else shim.end();
+      } catch (err) {
+        if (isRefusedToken(err)) {
+          log.warn({ reason: err instanceof Error ? err.message : String(err), serviceUrl: typeof body.serviceUrl === 'string' ? body.serviceUrl : undefined }, 'Teams activity refused: its token did not validate');
+          shim.status(401).end();
+          return;
+        }
+        log.error({ err }, 'Teams activity failed');
+        shim.status(500).end();
+      }
     },
   };
+}
+
+/** As botbuilder's own process() does: timestamps arrive as strings and the SDK expects Dates (it keeps the raw too). */
+function withDates(body: Record<string, unknown>): Activity {
+  const a: Record<string, unknown> = { ...body };
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['expiration', 'rawExpiration'], ['localTimestamp', 'rawLocalTimestamp']] as const) {
+    const v = a[field];
+    if (typeof v === 'string') {
+      a[raw] = v;
+      a[field] = new Date(v);
+    }
+  }
+  // The shape beyond `type` is the SDK's to check; it reads only what it needs.
+  return a as unknown as Activity;
 }
