@@ -63,6 +63,22 @@ describe('CronScheduler', () => {
     expect(slots).toEqual(['2026-11-21T10:00:00.000Z', '2026-11-21T10:05:00.000Z']);
   });
 
+  it('names the same tick when a busy event loop fires it late: the minute of a 5-field pattern, the second of a 6-field one', async () => {
+    const slots: string[] = [];
+    scheduler = new CronScheduler({ timezone: 'UTC', logger });
+    scheduler.start([
+      { name: 'logs', cron: '*/5 * * * *', run: async (slot) => void slots.push(slot) },
+      { name: 'assets', cron: '30 * * * * *', run: async (slot) => void slots.push(slot) },
+    ]);
+    await vi.advanceTimersByTimeAsync(999);
+    // The event loop was blocked: the wall clock moves past the tick before the timers get to run.
+    vi.setSystemTime(new Date('2026-11-21T10:00:01.600Z'));
+    await vi.advanceTimersByTimeAsync(1);
+    // A pattern with seconds keeps second precision.
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(slots).toEqual(['2026-11-21T10:00:00.000Z', '2026-11-21T10:00:30.000Z']);
+  });
+
   it('reads the pattern in its time zone: 09:00 Berlin is 08:00Z in winter', async () => {
     const runs: string[] = [];
     scheduler = new CronScheduler({ timezone: 'Europe/Berlin', logger });

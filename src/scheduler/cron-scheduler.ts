@@ -20,10 +20,15 @@ export interface SchedulerLogger {
 
 const DEFAULT_GRACE_MS = 30_000;
 
-/** The tick croner fired for; its wall-clock minute when croner has none (never seen, but not typed away). */
-function slotOf(self: Cron): string {
-  const at = self.currentRun() ?? new Date(Math.floor(Date.now() / 60_000) * 60_000);
-  return at.toISOString();
+/**
+ * The tick a run belongs to. croner's currentRun() is when its timer actually fired (whole seconds), not the tick,
+ * so a replica whose event loop was busy at the tick would name the next second and run the tick again: floor to
+ * the pattern's unit (the minute, unless it has a seconds field), which every replica's late timer still agrees on.
+ */
+function slotOf(self: Cron, pattern: string): string {
+  const unit = pattern.trim().split(/\s+/).length >= 6 ? 1000 : 60_000;
+  const at = (self.currentRun() ?? new Date()).getTime();
+  return new Date(Math.floor(at / unit) * unit).toISOString();
 }
 
 /** Runs jobs on their cron schedules (croner) in one time zone, never two runs of one job at a time. */
@@ -90,7 +95,7 @@ export class CronScheduler {
         // Deliberately no `name`: croner keeps named jobs in a process-wide registry and refuses duplicates,
         // which would break a second scheduler in the same process (tests, an in-process restart).
       },
-      (self: Cron) => this.runOnce(job, slotOf(self)),
+      (self: Cron) => this.runOnce(job, slotOf(self, job.cron)),
     );
   }
 

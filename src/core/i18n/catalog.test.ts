@@ -70,6 +70,14 @@ describe('the German catalog', () => {
     expect(de.errors.noOpenSession({ ticket: 'INC1', last: 'expired' })).toBe('Für INC1 gibt es keine offene Sitzung. Die letzte ist abgelaufen.');
   });
 
+  it('says who may act in plain German', () => {
+    expect(de.errors.notOwner({ agent: 'Beth Anglin', ticket: 'INC1', action: 'close' })).toBe('Nur wer die Sitzung für INC1 gestartet hat (Beth Anglin), kann sie schließen.');
+    expect(de.errors.notAssignee({ ticket: 'INC1', assignee: 'Fred Luddy', action: 'connect' })).toBe(
+      'Nur die verantwortliche Person für INC1 (Fred Luddy) darf sich mit dem Computer des Tickets verbinden. Weisen Sie sich das Ticket zuerst selbst zu.',
+    );
+    expect(de.errors.notAssignee({ ticket: 'INC1', action: 'start' })).toBe('Nur die verantwortliche Person für INC1 (noch niemand) darf eine Sitzung starten. Weisen Sie sich das Ticket zuerst selbst zu.');
+  });
+
   it('pluralises German counts', () => {
     expect(de.report.totals({ sessions: 1, connections: 2, duration: '5 Min.' })).toBe('1 Sitzung, 2 Verbindungen, 5 Min. verbunden');
     expect(de.status.count(1)).toBe('Sie haben 1 offene Sitzung.');

@@ -25,7 +25,7 @@ const verbs: Record<Verb, { usage: string; description: string }> = {
 };
 
 const usage = (p: { verb: Verb; example: string }) => `Verwendung: \`${verbs[p.verb].usage}\`. Beispiel: \`${p.example}\``;
-const guardedAction = { start: 'eine Sitzung starten', connect: 'sich mit seinem Computer verbinden' } as const;
+const guardedAction = { start: 'eine Sitzung starten', connect: 'sich mit dem Computer des Tickets verbinden' } as const;
 const stateWord: Record<SessionState, string> = { requested: 'noch im Start', created: 'offen', closed: 'geschlossen', expired: 'abgelaufen', failed: 'fehlgeschlagen' };
 /** A German lead sentence, then the connector's own (English) explanation, which names fields and fixes. */
 const lead = (sentence: string) => (f: { message: string; retryAfter?: number }) => `${sentence} Details: ${f.message}`;
@@ -54,10 +54,10 @@ export const de: Catalog = {
   errors: {
     notTicketNumber: (p) => `\`${p.raw}\` ist keine ${p.system}-Ticketnummer. ${p.hint}`,
     ticketNotFound: (p) => `Ich finde ${p.ticket} nicht in ${p.system}. Prüfen Sie die Nummer oder ob der Integrationsbenutzer das Ticket lesen darf.`,
-    notOwner: (p) => `Nur ${p.agent} hat die Sitzung für ${p.ticket} gestartet und kann ${p.action === 'close' ? 'sie schließen' : 'den Kundenlink erneut senden'}.`,
+    notOwner: (p) => `Nur wer die Sitzung für ${p.ticket} gestartet hat (${p.agent}), kann ${p.action === 'close' ? 'sie schließen' : 'den Kundenlink erneut senden'}.`,
     assigneeEmailUnknown: (p) =>
       `Nur die verantwortliche Person für ${p.ticket} darf ${guardedAction[p.action]}, und ich kann Ihre E-Mail-Adresse zur Prüfung nicht sehen. Bitten Sie einen Administrator, dem Bot die Berechtigung users:read.email zu erteilen.`,
-    notAssignee: (p) => `Nur die verantwortliche Person für ${p.ticket} (${p.assignee ?? 'noch niemand'}) darf dafür ${guardedAction[p.action]}. Weisen Sie sich das Ticket zuerst selbst zu.`,
+    notAssignee: (p) => `Nur die verantwortliche Person für ${p.ticket} (${p.assignee ?? 'noch niemand'}) darf ${guardedAction[p.action]}. Weisen Sie sich das Ticket zuerst selbst zu.`,
     startInterrupted: (p) => `Ein früherer Start für ${p.ticket} wurde unterbrochen; ich habe ihn bereinigt. Bitte führen Sie den Befehl erneut aus.`,
     noOpenSession: (p) => `Für ${p.ticket} gibt es keine offene Sitzung.${p.last ? ` Die letzte ist ${stateWord[p.last]}.` : ''}`,
     unknownSession: () => 'Diese Sitzung kenne ich nicht mehr.',

@@ -29,6 +29,15 @@ describe('the sandbox page Block Kit renderer (browser code, run here in a bare 
     expect(header).toBe('<div class="bk-header">&lt;b&gt;*not bold*&lt;/b&gt;</div>');
   });
 
+  it('keeps each slot of markup out of the attributes of another, and survives a date token out of range', () => {
+    const spliced = api.mrkdwn('<https://a.example/\u00001\u0000|x> <https://b.example/ onmouseover=alert(1) |y>', ctx());
+    expect(spliced).toBe(
+      '<a href="https://a.example/1" target="_blank" rel="noopener noreferrer">x</a> <a href="https://b.example/ onmouseover=alert(1) " target="_blank" rel="noopener noreferrer">y</a>',
+    );
+    expect(api.mrkdwn('see \u00007\u0000', ctx())).toBe('see 7');
+    expect(api.mrkdwn('until <!date^99999999999999^{date}|some day>', ctx())).toBe('until some day');
+  });
+
   it('keeps date tokens as <time> with the ISO instant and the fallback as title', () => {
     const html = api.mrkdwn('until <!date^1767225600^{date_num}|2026-01-01 00:00 UTC>', ctx());
     expect(html).toMatch(/^until <time datetime="2026-01-01T00:00:00.000Z" title="2026-01-01 00:00 UTC">\d{4}-\d{2}-\d{2}<\/time>$/);

@@ -66,7 +66,8 @@ function angle(inner, ctx) {
   if (target.startsWith('!date^')) {
     const spec = target.split('^');
     const epoch = Number(spec[1]);
-    if (!Number.isFinite(epoch)) return esc(label);
+    // Past Date's range (±8.64e15 ms) toISOString throws, and one bad token would stop the whole page rendering.
+    if (!Number.isFinite(new Date(epoch * 1000).getTime())) return esc(label);
     const shown = esc(formatDateToken(epoch, unslack(spec[2] || '{date_short}')));
     const time = '<time datetime="' + new Date(epoch * 1000).toISOString() + '" title="' + esc(label) + '">' + shown + '</time>';
     return spec[3] && /^https?:/i.test(unslack(spec[3])) ? '<a href="' + esc(unslack(spec[3])) + '" target="_blank" rel="noopener noreferrer">' + time + '</a>' : time;
@@ -82,7 +83,8 @@ function angle(inner, ctx) {
 function mrkdwn(text, ctx) {
   const slots = [];
   const hold = (html) => '\u0000' + (slots.push(html) - 1) + '\u0000';
-  let s = String(text).replace(/<([^<>]+)>/g, (m, inner) => hold(angle(inner, ctx)));
+  // NUL marks the slots: one in the text itself could splice a slot's markup into another's href attribute.
+  let s = String(text).replace(/\u0000/g, '').replace(/<([^<>]+)>/g, (m, inner) => hold(angle(inner, ctx)));
   s = esc(unslack(s));
   s = s.replace(/\x60([^\x60\n]+)\x60/g, (m, code) => hold('<code>' + code + '</code>'));
   s = s.replace(/(^|[^\w*])\*(?!\s)([^*\n]+?)\*(?!\w)/g, '$1<b>$2</b>');
