@@ -3,6 +3,7 @@
  * and prints one line per check with the fix for each ✗. Exit 0 when nothing failed, 1 when something did, 2 for
  * usage errors (invalid settings are reported by the caller, as for every command).
  */
+import { registerConfigSecrets } from '../observability/config-secrets.js';
 import type { Config } from '../config/load.js';
 import { runDoctor } from '../doctor/doctor.js';
 import { formatJson, formatText } from '../doctor/format.js';
@@ -43,8 +44,11 @@ export async function doctorCommand(args: string[], config: Config, io: CliIo & 
     return 2;
   }
   // The report is the output: connector log lines would only repeat it, on the terminal, between its lines.
-  const logger = createLogger({ level: 'silent', scrubber: new SecretScrubber() });
+  const scrubber = new SecretScrubber();
+  registerConfigSecrets(scrubber, config);
+  const logger = createLogger({ level: 'silent', scrubber });
   const report = await runDoctor(config, { logger, ...(parsed.ticket ? { ticket: parsed.ticket } : {}) });
-  io.out(parsed.json ? formatJson(report) : formatText(report, io.colour));
+  // Check lines quote vendor and connection errors: the same net as the logs, in case one ever echoes a secret.
+  io.out(scrubber.scrub(parsed.json ? formatJson(report) : formatText(report, io.colour)));
   return report.exitCode;
 }

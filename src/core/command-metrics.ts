@@ -30,7 +30,8 @@ export function commandVerb(text: string): string {
 }
 
 export function actionVerb(actionId: string): string {
-  return ACTION_VERBS[actionId] ?? 'unknown';
+  // hasOwn: an action id like `constructor` must not reach the label as Object.prototype's function.
+  return Object.hasOwn(ACTION_VERBS, actionId) ? (ACTION_VERBS[actionId] ?? 'unknown') : 'unknown';
 }
 
 export function outcomeOf(err: unknown): CommandOutcome {

@@ -1,3 +1,4 @@
+import { runInteractive } from '../upstream/retry-context.js';
 import type { AgentLink } from '../core/domain/agent-link.js';
 import { ConnectorError, PermissionError } from '../core/errors.js';
 import type { Clock } from '../core/ports/clock.port.js';
@@ -48,7 +49,8 @@ export class AgentTokens {
       if (current.accessToken !== staleAccessToken && this.fresh(current)) return current;
       let grant;
       try {
-        grant = await this.client.refresh(current.refreshToken);
+        // Interactive patience under the lock: an agent's chat command may be queued behind a job's refresh.
+        grant = await runInteractive(() => this.client.refresh(current.refreshToken));
       } catch (err) {
         if (err instanceof ConnectorError && !err.retryable) {
           await this.links.put({ ...current, brokenAt: this.clock.now().toISOString() });

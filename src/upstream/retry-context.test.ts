@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BACKGROUND_RETRY, INTERACTIVE_RETRY, type RetryPolicy } from './http.js';
-import { currentRetryPolicy, runInBackground, withCurrentRetry } from './retry-context.js';
+import { currentRetryPolicy, runInBackground, runInteractive, withCurrentRetry } from './retry-context.js';
 
 class RateLimited extends Error {
   constructor(readonly afterSeconds?: number) {
@@ -51,6 +51,18 @@ describe('currentRetryPolicy', () => {
     release();
     expect(await chat).toBe(INTERACTIVE_RETRY);
     expect(await job).toBe(BACKGROUND_RETRY);
+  });
+
+  it('is interactive again inside runInteractive (a token refresh under its lock), and background after it', async () => {
+    const seen: RetryPolicy[] = [];
+    await runInBackground(async () => {
+      await runInteractive(async () => {
+        await Promise.resolve();
+        seen.push(currentRetryPolicy());
+      });
+      seen.push(currentRetryPolicy());
+    }, { budgetMs: 60_000 });
+    expect(seen).toEqual([INTERACTIVE_RETRY, BACKGROUND_RETRY]);
   });
 
   it('takes a given policy for the run', async () => {

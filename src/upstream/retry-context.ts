@@ -38,6 +38,17 @@ export function runInBackground<T>(fn: () => Promise<T>, run: BackgroundRun): Pr
   return scope.run({ policy: run.policy ?? BACKGROUND_RETRY, deadline, ...(run.signal ? { signal: run.signal } : {}) }, fn);
 }
 
+/**
+ * Runs `fn` with the interactive policy even inside a background run: for work others may queue behind (a token
+ * refresh under its per-agent lock), where a job's minute-long Retry-After wait would hold up an agent in chat.
+ * The app-stopping signal still applies.
+ */
+export function runInteractive<T>(fn: () => Promise<T>): Promise<T> {
+  const current = scope.getStore();
+  if (!current) return fn();
+  return scope.run({ policy: INTERACTIVE_RETRY, ...(current.signal ? { signal: current.signal } : {}) }, fn);
+}
+
 /** The policy for a call made now: BACKGROUND_RETRY inside `runInBackground`, INTERACTIVE_RETRY elsewhere. */
 export function currentRetryPolicy(): RetryPolicy {
   return scope.getStore()?.policy ?? INTERACTIVE_RETRY;

@@ -165,6 +165,9 @@ export function describeStoreContract(name: string, open: OpenStore): void {
           expect(await store.jobRuns.tryAcquire('logs', 'replica-b', at(50), MIN, tick)).toBe(false);
           expect(await store.jobRuns.tryAcquire('logs', 'replica-b', at(60), MIN, '2026-11-21T10:10:00.000Z')).toBe(true);
           expect((await store.jobRuns.list()).find((r) => r.job === 'logs')?.lastSlot).toBe('2026-11-21T10:10:00.000Z');
+          await store.jobRuns.release('logs', 'replica-b', done(70));
+          // A replica so late that it wakes for the 10:05 tick after 10:10 has run: that tick is done too.
+          expect(await store.jobRuns.tryAcquire('logs', 'replica-c', at(80), MIN, tick)).toBe(false);
         });
 
         it('lets exactly one of two racing owners take a free lease', async () => {

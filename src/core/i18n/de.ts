@@ -26,7 +26,7 @@ const verbs: Record<Verb, { usage: string; description: string }> = {
 
 const usage = (p: { verb: Verb; example: string }) => `Verwendung: \`${verbs[p.verb].usage}\`. Beispiel: \`${p.example}\``;
 const guardedAction = { start: 'eine Sitzung starten', connect: 'sich mit dem Computer des Tickets verbinden' } as const;
-const stateWord: Record<SessionState, string> = { requested: 'noch im Start', created: 'offen', closed: 'geschlossen', expired: 'abgelaufen', failed: 'fehlgeschlagen' };
+const stateWord: Record<SessionState, string> = { requested: 'im Aufbau', created: 'offen', closed: 'geschlossen', expired: 'abgelaufen', failed: 'fehlgeschlagen' };
 /** A German lead sentence, then the connector's own (English) explanation, which names fields and fixes. */
 const lead = (sentence: string) => (f: { message: string; retryAfter?: number }) => `${sentence} Details: ${f.message}`;
 const later = (f: { message: string; retryAfter?: number }) => (f.retryAfter ? `in ${n(f.retryAfter, 'Sekunde', 'Sekunden')}` : 'in einer Minute');

@@ -13,7 +13,8 @@ export class LowdbJobRunRepo implements JobRunRepo {
     const t = now.getTime();
     let rec = this.find(job);
     if (rec?.owner && rec.owner !== owner && rec.leaseUntil && Date.parse(rec.leaseUntil) > t) return false;
-    if (slot !== undefined && rec?.lastSlot === slot) return false;
+    // A tick at or before the last one run is done (a replica late for an older tick must not run it again).
+    if (slot !== undefined && rec?.lastSlot !== undefined && rec.lastSlot >= slot) return false;
     if (!rec) {
       rec = { job };
       this.h.data.jobRuns.push(rec);

@@ -24,9 +24,9 @@ export class PgJobRunRepo implements JobRunRepo {
     const { rowCount } = await this.db.query(
       `INSERT INTO job_runs (job, owner, lease_until, last_started_at, last_slot) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (job) DO UPDATE SET owner = EXCLUDED.owner, lease_until = EXCLUDED.lease_until, last_started_at = EXCLUDED.last_started_at,
-         last_slot = COALESCE(EXCLUDED.last_slot, job_runs.last_slot)
+         last_slot = COALESCE(EXCLUDED.last_slot, job_runs.last_slot) -- ISO-8601 UTC text sorts as time
        WHERE (job_runs.owner IS NULL OR job_runs.owner = EXCLUDED.owner OR job_runs.lease_until IS NULL OR job_runs.lease_until <= EXCLUDED.last_started_at)
-         AND (EXCLUDED.last_slot IS NULL OR job_runs.last_slot IS DISTINCT FROM EXCLUDED.last_slot)
+         AND (EXCLUDED.last_slot IS NULL OR job_runs.last_slot IS NULL OR job_runs.last_slot < EXCLUDED.last_slot)
        RETURNING job`,
       [job, owner, new Date(now.getTime() + leaseMs).toISOString(), now.toISOString(), slot ?? null],
     );
