@@ -1,40 +1,19 @@
 import { MIGRATIONS } from '../../src/store/postgres/migrations.js';
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { teamviewerChatops } from '../helpers/cli.js';
 import { SANDBOX_SECRETS } from '../../src/sandbox/stack.js';
 import { SERVICENOW_SEED, startSlackSim, type SlackSim } from '../../src/simulators/index.js';
 import { readDataDirLock } from '../../src/store/lowdb/data-dir-lock.js';
 import { dropSchema, newSchemaName, TEST_DATABASE_URL } from '../helpers/pg.js';
 import { linkAgent, startTestStack, type TestStack } from '../helpers/stack.js';
 
-const run = promisify(execFile);
-const root = resolve(import.meta.dirname, '../..');
-const tsx = resolve(root, 'node_modules/.bin/tsx');
-const cli = resolve(root, 'src/cli/main.ts');
 const PRINTER = SERVICENOW_SEED.incidents.printer;
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** `teamviewer-chatops doctor …` as an operator runs it, with the settings in the environment only. */
-async function doctor(args: string[], env: Record<string, string>): Promise<CliResult> {
-  const settings = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
-  try {
-    const r = await run(tsx, [cli, 'doctor', ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', ...settings }, timeout: 60_000 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+/** `teamviewer-chatops doctor …` with the settings in the environment only (empty ones left out, as unset). */
+const doctor = (args: string[], env: Record<string, string>) => teamviewerChatops(['doctor', ...args], Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
 
 const linesOf = (out: string) => out.split('\n').filter((l) => /^[✓✗⚠ℹ] /.test(l));
 

@@ -1,32 +1,10 @@
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { teamviewerChatops } from '../helpers/cli.js';
 import { SERVICENOW_SEED } from '../../src/simulators/index.js';
 import { allText, cardsIn, linkAgent, manualClock, startTestStack, type TestStack } from '../helpers/stack.js';
 
-const run = promisify(execFile);
-const root = resolve(import.meta.dirname, '../..');
-const tsx = resolve(root, 'node_modules/.bin/tsx');
-const cli = resolve(root, 'src/cli/main.ts');
 const PRINTER = SERVICENOW_SEED.incidents.printer;
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `teamviewer-chatops <args>` as an operator would, with the bot's settings in the environment. */
-async function teamviewerChatops(args: string[], env: Record<string, string>): Promise<CliResult> {
-  try {
-    const r = await run(tsx, [cli, ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
 
 describe('teamviewer-chatops jobs run <job>', () => {
   let s: TestStack;

@@ -1,34 +1,13 @@
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { teamviewerChatops as runCli } from '../helpers/cli.js';
 import { SERVICENOW_SEED } from '../../src/simulators/index.js';
 import { allText, cardsIn, linkAgent, manualClock, startTestStack, waitPrivate, type TestStack } from '../helpers/stack.js';
 
-const run = promisify(execFile);
-const root = resolve(import.meta.dirname, '../..');
-const tsx = resolve(root, 'node_modules/.bin/tsx');
-const cli = resolve(root, 'src/cli/main.ts');
 const PRINTER = SERVICENOW_SEED.incidents.printer;
 const REPORT = '/api/v1/reports/connections';
 const MINUTE = 60_000;
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** `teamviewer-chatops <args>` as an operator runs it; with the bot up it goes through its control socket. */
-async function teamviewerChatops(args: string[], env: Record<string, string>): Promise<CliResult> {
-  try {
-    const r = await run(tsx, [cli, ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 90_000 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+const teamviewerChatops = (args: string[], env: Record<string, string>) => runCli(args, env, 90_000);
 
 describe('jobs retry TeamViewer more patiently than chat commands', () => {
   let s: TestStack;
