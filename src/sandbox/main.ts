@@ -16,6 +16,7 @@ import { sandboxRoutes } from './web/sandbox.routes.js';
  * The simulated TeamViewer shows its consent page, so linking is walked through in the browser;
  * SANDBOX_AUTO_CONSENT=true skips it. SANDBOX_LOCALE=de makes Beth a German-speaking agent (her Slack profile says
  * de-DE) and German the organisation's language (DEFAULT_LOCALE), so chat, card, e-mail and journal are German.
+ * Simulated Teams runs too (auth off), with its own view of the same story at /sandbox/teams.
  */
 async function main(): Promise<void> {
   // A fresh store per run: the sandbox's ENCRYPTION_KEY is generated at start, so old tokens could not be read anyway.
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   if (!isSandboxItsm(itsmKind)) throw new Error(`SANDBOX_ITSM must be one of ${SANDBOX_ITSMS.join(', ')}`);
   const locale = process.env.SANDBOX_LOCALE?.trim().toLowerCase() || 'en';
   if (!isLocale(locale)) throw new Error(`SANDBOX_LOCALE must be one of ${LOCALES.join(', ')}`);
-  const s = await startStack({ dataDir, port, itsm: itsmKind, locale, autoConsent: process.env.SANDBOX_AUTO_CONSENT === 'true', logLevel: process.env.LOG_LEVEL ?? 'warn', extraRoutes: sandboxRoutes });
+  const s = await startStack({ dataDir, port, itsm: itsmKind, locale, autoConsent: process.env.SANDBOX_AUTO_CONSENT === 'true', logLevel: process.env.LOG_LEVEL ?? 'warn', teams: {}, extraRoutes: sandboxRoutes });
   // Beth's two computers in TeamViewer, so `connect` and `jobs run assets` have something to find.
   s.tv.addDevice({ alias: 'PC-ABEL-01', teamviewerId: 123456789, userid: 'u1000001' });
   s.tv.addManagedDevice({ name: 'PC-FRED-01', teamviewerId: 444555666, managerUserids: ['u1000001'] });
@@ -54,9 +55,12 @@ teamviewer-chatops sandbox is running (nothing leaves this machine).
   ➜ Open this page:   ${pageUrl}
                       a chat client as Beth Anglin in #helpdesk: type /teamviewer start ${numbers?.printer ?? 'CASE-1 abel.tuter@example.com'}
                       and watch the customer's inbox and the ticket's journal beside it.
+  ➜ Teams view:       ${pageUrl}/teams
+                      the same as Beth in Microsoft Teams (#Helpdesk of team IT): post @TeamViewer start ${numbers?.printer ?? 'CASE-1 abel.tuter@example.com'}
 
-  Bot                 ${s.botUrl}   (POST /slack/events, /oauth/teamviewer/*, /healthz, /readyz)
+  Bot                 ${s.botUrl}   (POST /slack/events, POST /api/messages, /oauth/teamviewer/*, /healthz, /readyz)
   Simulated Slack     ${s.slack.url}/   (the simulator's own no-script page) type: /teamviewer start ${numbers?.printer ?? 'CASE-1 abel.tuter@example.com'}
+  Simulated Teams     ${s.teams?.sim.url ?? ''}   (Bot Framework connector; the bot's POST /api/messages, auth off)
   Simulated TeamViewer ${s.tv.url}
   Simulated ${itsmKind.padEnd(10)} ${s.itsm ? `${s.itsm.url}   (${numbers?.printer ?? ''}: caller with e-mail and a computer; ${numbers?.vpn ?? ''}: no e-mail; ${numbers?.laptop ?? ''}: computer without TeamViewer ID)` : '(no service desk: any reference works)'}
   Simulated SMTP      127.0.0.1:${s.smtp.port}

@@ -67,6 +67,8 @@ export interface StackWorld {
   itsm: ItsmSimHandle | undefined;
   smtp: SmtpSim;
   people: Stack['people'];
+  /** Present when the stack runs Teams too (the sandbox's Teams view at /sandbox/teams). */
+  teams: TeamsWorld | undefined;
   /** The bot's PUBLIC_URL: the origin its browser pages are served from. */
   publicUrl: string;
 }
@@ -199,7 +201,7 @@ async function startStackOnce(o: StackOptions): Promise<Stack> {
     ...(o.env ?? {}),
   };
   const people = { agent: agent.id, otherAgent: other.id, channel: channel.id, privateChannel: priv.id };
-  const extraRoutes = o.extraRoutes?.({ slack, tv, itsm, smtp, people, publicUrl: env.PUBLIC_URL ?? publicUrl });
+  const extraRoutes = o.extraRoutes?.({ slack, tv, itsm, smtp, people, teams, publicUrl: env.PUBLIC_URL ?? publicUrl });
   const boot = async (settings: Record<string, string>, replica = false) => {
     const config = loadConfig(Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== '')));
     const bot = await createApp(config, {

@@ -4,6 +4,7 @@
  * /sandbox/app.js together with the Block Kit renderer (blocks.js.ts). Same String.raw rules as there.
  */
 import { BLOCKS_JS } from './blocks.js.js';
+import { PANELS_JS } from './panels.js.js';
 
 const APP_JS = String.raw`
 const POLL_MS = 700;
@@ -102,38 +103,15 @@ function ticketHint() {
   return j.length ? j[0].number : 'CASE-1 abel.tuter@example.com';
 }
 
-function renderInbox() {
-  const mails = ui.data.inbox;
-  $('inbox').innerHTML = mails.length ? mails.map((m) =>
-    '<article class="mail">' +
-    '<div class="mail-subject">' + esc(m.subject || '(no subject)') + '</div>' +
-    '<dl class="mail-meta"><dt>From</dt><dd>' + esc(m.fromName ? m.fromName + ' <' + m.from + '>' : m.from) + '</dd>' +
-    '<dt>To</dt><dd class="mail-to">' + esc(m.to.join(', ')) + '</dd>' +
-    (m.cc.length ? '<dt>Cc</dt><dd>' + esc(m.cc.join(', ')) + '</dd>' : '') +
-    '<dt>Date</dt><dd>' + esc(new Date(m.receivedAt).toLocaleString()) + '</dd></dl>' +
-    '<div class="mail-body">' + esc(m.text) + '</div></article>').join('')
-    : '<p class="empty">No e-mail yet. The requester\u2019s invitation arrives here when a session starts.</p>';
-}
-
-function renderJournal() {
-  $('itsm-kind').textContent = '(' + ui.data.itsm + ')';
-  const tickets = ui.data.journal;
-  if (!tickets.length) { $('journal').innerHTML = '<p class="empty">No service desk in this sandbox (SANDBOX_ITSM=none).</p>'; return; }
-  const withNotes = tickets.filter((t) => t.notes.length);
-  $('journal').innerHTML = withNotes.length ? withNotes.map((t) =>
-    '<div class="ticket"><div class="ticket-head"><span class="ticket-no">' + esc(t.number) + '</span> ' + esc(t.title) + '</div>' +
-    t.notes.map((n) => '<article class="note"><div class="note-kind">Internal note</div><div class="note-body">' + esc(n) + '</div></article>').join('') + '</div>').join('')
-    : '<p class="empty">No notes yet. Tickets: ' + tickets.map((t) => esc(t.number)).join(', ') + '.</p>';
-}
-
 function render(switched) {
   $('ws-name').textContent = ui.data.workspace;
   $('me-name').textContent = ui.data.me.name;
   if (!channelOf(ui.channel)) ui.channel = ui.data.channels[0].id;
   renderTimeline(switched);
   renderChannels();
-  renderInbox();
-  renderJournal();
+  renderInbox(ui.data.inbox);
+  renderJournal(ui.data.itsm, ui.data.journal);
+  $('teams-link').hidden = !ui.data.teamsView;
   $('hint').innerHTML = 'You are <b>' + esc(ui.data.me.name) + '</b>. Commands: <code>/teamviewer start|status|close|share|connect|logs|report|help</code>. Enter sends.';
 }
 
@@ -232,4 +210,4 @@ loop();
 $('composer').focus();
 `;
 
-export const CLIENT_JS = `'use strict';\n(() => {\n${BLOCKS_JS}\n${APP_JS}\n})();\n`;
+export const CLIENT_JS = `'use strict';\n(() => {\n${BLOCKS_JS}\n${PANELS_JS}\n${APP_JS}\n})();\n`;

@@ -20,6 +20,7 @@ export const PAGE_HTML = `<!doctype html>
       <div class="ws-me"><span class="presence"></span><span id="me-name">…</span></div>
     </div>
     <nav id="channels" class="channels" aria-label="Conversations"></nav>
+    <a id="teams-link" class="view-link" href="/sandbox/teams" hidden>Switch to the Microsoft Teams view</a>
     <div class="sidebar-foot">Sandbox: simulated Slack, TeamViewer, service desk and e-mail on this machine. Nothing leaves it.</div>
   </aside>
   <main class="chat">

@@ -5,59 +5,22 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { send, type Route, type RouteHandler } from '../../http/server.js';
+import type { Route } from '../../http/server.js';
 import type { Delivery } from '../../simulators/index.js';
 import type { StackWorld } from '../stack.js';
 import { CLIENT_JS } from './client.js.js';
+import { HttpError, json, pageAsset, pageGuard, readJson } from './http-guard.js';
 import { PAGE_HTML } from './page.html.js';
 import { snapshot, pageChannels, ensureAgentDm } from './state.js';
 import { STYLES_CSS } from './styles.css.js';
+import { teamsRoutes } from './teams/teams.routes.js';
 
-/** The bot's CSP forbids scripts; this page needs its own script and nothing from anywhere else. */
-export const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-const MAX_BODY_BYTES = 16 * 1024;
+export { allowedOrigins, PAGE_CSP } from './http-guard.js';
 const SLASH = /^(\/\S+)\s*([\s\S]*)$/;
 const MENTION = /^@teamviewer\b\s*/i;
 
 const CommandBody = z.object({ channel: z.string().max(64), text: z.string().trim().min(1).max(4000) });
 const ClickBody = z.object({ channel: z.string().max(64), ts: z.string().max(32), ephemeral: z.boolean(), actionId: z.string().min(1).max(255) });
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** The page is reachable as PUBLIC_URL and, for loopback, under the other loopback name too. */
-export function allowedOrigins(publicUrl: string): string[] {
-  const u = new URL(publicUrl);
-  const out = [u.origin];
-  const alias = u.hostname === '127.0.0.1' ? 'localhost' : u.hostname === 'localhost' ? '127.0.0.1' : undefined;
-  if (alias) out.push(`${u.protocol}//${alias}${u.port ? `:${u.port}` : ''}`);
-  return out;
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  send(res, status, JSON.stringify(body), { 'content-type': 'application/json; charset=utf-8' });
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'request body too large');
-    chunks.push(chunk);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-  } catch {
-    throw new HttpError(400, 'request body is not JSON');
-  }
-}
 
 /** What Slack would tell the user when the bot did not take the request. */
 function outcome(d: Delivery): string | undefined {
@@ -68,35 +31,10 @@ function outcome(d: Delivery): string | undefined {
 
 export function sandboxRoutes(world: StackWorld): Route[] {
   ensureAgentDm(world);
-  const origins = allowedOrigins(world.publicUrl);
-  const hosts = new Set(origins.map((o) => new URL(o).host));
   const { slack, people } = world;
   const me = people.agent;
-
-  /**
-   * Host and Origin checks: another site in the same browser (or one that rebinds its DNS name to 127.0.0.1) must
-   * not read the page's state (it holds customer links) nor type commands as Beth. POSTs must be JSON, which a
-   * cross-site form cannot send without a CORS preflight this server never answers.
-   */
-  const guarded = (kind: 'page' | 'read' | 'write', handler: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void): RouteHandler => {
-    return async (req, res, url) => {
-      try {
-        if (!hosts.has(req.headers.host ?? '')) throw new HttpError(403, `the sandbox page answers only at ${origins[0]}/sandbox`);
-        if (kind === 'write') {
-          if (!origins.includes(req.headers.origin ?? '')) throw new HttpError(403, 'cross-origin request refused');
-          if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new HttpError(415, 'send application/json');
-        }
-        await handler(req, res, url);
-      } catch (err) {
-        if (!(err instanceof HttpError)) throw err;
-        if (kind === 'page') send(res, err.status, err.message);
-        else json(res, err.status, { ok: false, error: err.message });
-      }
-    };
-  };
-
-  const asset = (body: string, type: string): RouteHandler =>
-    guarded('page', (_req, res) => send(res, 200, body, { 'content-type': type, 'content-security-policy': PAGE_CSP }));
+  const guarded = pageGuard(world.publicUrl, '/sandbox');
+  const asset = (body: string, type: string) => pageAsset(guarded, body, type);
 
   const command = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const parsed = CommandBody.safeParse(await readJson(req));
@@ -155,5 +93,6 @@ export function sandboxRoutes(world: StackWorld): Route[] {
     },
     { method: 'POST', path: '/sandbox/api/command', handler: guarded('write', command) },
     { method: 'POST', path: '/sandbox/api/click', handler: guarded('write', click) },
+    ...(world.teams ? teamsRoutes(world, world.teams) : []),
   ];
 }

@@ -59,6 +59,8 @@ export interface SandboxSnapshot {
   inbox: ViewMail[];
   itsm: string;
   journal: ViewTicket[];
+  /** Whether simulated Teams runs too, so the page links to its view at /sandbox/teams. */
+  teamsView: boolean;
 }
 
 function compareTs(a: string, b: string): number {
@@ -104,7 +106,7 @@ export function pageChannels(world: StackWorld): { id: string; kind: 'channel' |
 }
 
 export function snapshot(world: StackWorld): SandboxSnapshot {
-  const { slack, smtp, itsm, people } = world;
+  const { slack, people } = world;
   const st = slack.state;
   const me = people.agent;
   const channels = pageChannels(world).map(({ id, kind }): ViewChannel => {
@@ -114,8 +116,16 @@ export function snapshot(world: StackWorld): SandboxSnapshot {
     return { id, name: kind === 'dm' ? (st.users.get(st.botUserId)?.realName ?? 'TeamViewer') : (st.channels.get(id)?.name ?? id), kind, messages };
   });
   const users: Record<string, string> = { [SLACKBOT]: 'Slackbot', ...Object.fromEntries([...st.users.values()].map((u) => [u.id, u.realName || u.name])) };
-  // Newest first, like an inbox.
-  const inbox = [...smtp.messages].reverse().map((m, i): ViewMail => ({
+  const inbox = inboxView(world);
+  const journal = journalView(world);
+  const body = { workspace: st.teamDomain, me: { id: me, name: users[me] ?? me }, botUserId: st.botUserId, users, channels, inbox, itsm: world.itsm?.kind ?? 'none', journal, teamsView: world.teams !== undefined };
+  const version = createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 22);
+  return { version, ...body };
+}
+
+/** The requester's inbox from the SMTP sink, newest first; the Teams view shows the same. */
+export function inboxView({ smtp }: Pick<StackWorld, 'smtp'>): ViewMail[] {
+  return [...smtp.messages].reverse().map((m, i): ViewMail => ({
     id: m.messageId || `mail-${smtp.messages.length - i}`,
     fromName: m.fromName,
     from: m.from,
@@ -125,10 +135,9 @@ export function snapshot(world: StackWorld): SandboxSnapshot {
     text: m.text,
     receivedAt: m.receivedAt.toISOString(),
   }));
-  const journal: ViewTicket[] = itsm
-    ? (['printer', 'vpn', 'laptop'] as const).map((k) => ({ number: itsm.numbers[k], title: ITSM_STORY.titles[k], notes: itsm.internalNotes(itsm.numbers[k]) }))
-    : [];
-  const body = { workspace: st.teamDomain, me: { id: me, name: users[me] ?? me }, botUserId: st.botUserId, users, channels, inbox, itsm: itsm?.kind ?? 'none', journal };
-  const version = createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 22);
-  return { version, ...body };
+}
+
+/** The story's tickets with their internal notes; empty without a service desk. */
+export function journalView({ itsm }: Pick<StackWorld, 'itsm'>): ViewTicket[] {
+  return itsm ? (['printer', 'vpn', 'laptop'] as const).map((k) => ({ number: itsm.numbers[k], title: ITSM_STORY.titles[k], notes: itsm.internalNotes(itsm.numbers[k]) })) : [];
 }

@@ -22,6 +22,8 @@ a:hover { text-decoration: underline; }
 .chan.unread { color: #fff; font-weight: 700; }
 .chan .hash { opacity: .7; margin-right: 4px; }
 .chan .badge { margin-left: auto; background: var(--red); color: #fff; border-radius: 9px; padding: 0 7px; font-size: 12px; font-weight: 700; }
+.view-link { display: block; margin: 8px 16px; padding: 6px 10px; border-radius: 6px; background: #5b5fc7; color: #fff; font-size: 13px; font-weight: 700; text-align: center; }
+.view-link[hidden] { display: none; }
 .sidebar-foot { font-size: 12px; padding: 12px 16px; border-top: 1px solid #5d2c5d; opacity: .8; }
 
 .chat { display: flex; flex-direction: column; min-height: 0; border-right: 1px solid var(--line); }
