@@ -4,43 +4,12 @@
  * /sandbox/app.js together with the Block Kit renderer (blocks.js.ts). Same String.raw rules as there.
  */
 import { BLOCKS_JS } from './blocks.js.js';
+import { PAGE_KIT_JS } from './page-kit.js.js';
 import { PANELS_JS } from './panels.js.js';
 
 const APP_JS = String.raw`
-const POLL_MS = 700;
-const $ = (id) => document.getElementById(id);
+const STATE_URL = '/sandbox/api/state';
 const ui = { data: null, version: '', channel: '', seen: {}, buttons: [], refreshing: null };
-
-function isLocal(url) {
-  try { return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url, location.href).hostname); } catch (e) { return false; }
-}
-
-// Only the host: supporter links carry a service-queue token that has no business in screenshots.
-function hostOf(url) {
-  try { return new URL(url).host; } catch (e) { return 'another site'; }
-}
-
-let toastTimer = 0;
-function toast(text, tone) {
-  const t = $('toast');
-  t.textContent = text;
-  t.className = 'toast' + (tone ? ' ' + tone : '');
-  t.hidden = false;
-  clearTimeout(toastTimer);
-  toastTimer = setTimeout(() => { t.hidden = true; }, 6000);
-}
-
-async function post(path, body) {
-  try {
-    const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const answer = await res.json().catch(() => ({}));
-    if (!res.ok) toast(answer.error || ('The sandbox answered HTTP ' + res.status), 'error');
-    else if (answer.notice) toast(answer.notice, answer.ok ? '' : 'error');
-  } catch (e) {
-    toast('The sandbox is not reachable: is npm run sandbox still running?', 'error');
-  }
-  refresh();
-}
 
 function channelOf(id) { return ui.data ? ui.data.channels.find((c) => c.id === id) : undefined; }
 function countAll(c) { return c.messages.length; }
@@ -115,37 +84,6 @@ function render(switched) {
   $('hint').innerHTML = 'You are <b>' + esc(ui.data.me.name) + '</b>. Commands: <code>/teamviewer start|status|close|share|connect|logs|report|help</code>. Enter sends.';
 }
 
-function setConn(ok) {
-  const c = $('conn');
-  c.textContent = ok ? 'live' : 'offline';
-  c.className = 'conn' + (ok ? ' ok' : ' down');
-}
-
-function refresh() {
-  if (ui.refreshing) return ui.refreshing;
-  ui.refreshing = (async () => {
-    try {
-      const res = await fetch('/sandbox/api/state?since=' + encodeURIComponent(ui.version), { cache: 'no-store' });
-      if (!res.ok) throw new Error('HTTP ' + res.status);
-      const body = await res.json();
-      setConn(true);
-      if (!body.unchanged) { ui.data = body; ui.version = body.version; render(false); }
-      // Which state is on screen: lets a reader (or the browser test) tell whether the page caught up.
-      document.body.dataset.version = ui.version;
-    } catch (e) {
-      setConn(false);
-    } finally {
-      ui.refreshing = null;
-    }
-  })();
-  return ui.refreshing;
-}
-
-async function loop() {
-  await refresh();
-  setTimeout(loop, POLL_MS);
-}
-
 function confirmDialog(c) {
   return new Promise((resolve) => {
     const d = $('confirm');
@@ -210,4 +148,4 @@ loop();
 $('composer').focus();
 `;
 
-export const CLIENT_JS = `'use strict';\n(() => {\n${BLOCKS_JS}\n${PANELS_JS}\n${APP_JS}\n})();\n`;
+export const CLIENT_JS = `'use strict';\n(() => {\n${BLOCKS_JS}\n${PAGE_KIT_JS}\n${PANELS_JS}\n${APP_JS}\n})();\n`;

@@ -1,3 +1,5 @@
+import { PANELS_HTML } from './panels.js.js';
+
 /**
  * The sandbox page's static shell; /sandbox/app.js fills it from /sandbox/api/state. Kept as a TS string so
  * `npm run build` (tsc only) ships it in dist/ with the rest of the sandbox.
@@ -36,16 +38,7 @@ export const PAGE_HTML = `<!doctype html>
     </form>
     <div id="hint" class="hint"></div>
   </main>
-  <aside class="panels">
-    <section class="panel" aria-labelledby="inbox-title">
-      <h2 id="inbox-title">Customer inbox <small>(SMTP)</small></h2>
-      <div id="inbox" class="panel-body"></div>
-    </section>
-    <section class="panel" aria-labelledby="journal-title">
-      <h2 id="journal-title">Ticket journal <small id="itsm-kind"></small></h2>
-      <div id="journal" class="panel-body"></div>
-    </section>
-  </aside>
+${PANELS_HTML}
 </div>
 <div id="toast" class="toast" role="status" hidden></div>
 <dialog id="confirm" class="confirm">

@@ -26,3 +26,15 @@ function renderJournal(itsm, tickets) {
     : '<p class="empty">No notes yet. Tickets: ' + tickets.map((t) => esc(t.number)).join(', ') + '.</p>';
 }
 `;
+
+/** The two panels' markup, the same in both views; PANELS_JS fills #inbox and #journal. */
+export const PANELS_HTML = `  <aside class="panels">
+    <section class="panel" aria-labelledby="inbox-title">
+      <h2 id="inbox-title">Customer inbox <small>(SMTP)</small></h2>
+      <div id="inbox" class="panel-body"></div>
+    </section>
+    <section class="panel" aria-labelledby="journal-title">
+      <h2 id="journal-title">Ticket journal <small id="itsm-kind"></small></h2>
+      <div id="journal" class="panel-body"></div>
+    </section>
+  </aside>`;

@@ -1,3 +1,5 @@
+import { PANELS_HTML } from '../panels.js.js';
+
 /**
  * The Teams view's static shell; /sandbox/teams/app.js fills it from /sandbox/teams/api/state. It shares the Slack
  * view's stylesheet for the inbox, journal and toast, and adds its own for the Teams look.
@@ -40,16 +42,7 @@ export const TEAMS_PAGE_HTML = `<!doctype html>
     </form>
     <div id="hint" class="hint"></div>
   </main>
-  <aside class="panels">
-    <section class="panel" aria-labelledby="inbox-title">
-      <h2 id="inbox-title">Customer inbox <small>(SMTP)</small></h2>
-      <div id="inbox" class="panel-body"></div>
-    </section>
-    <section class="panel" aria-labelledby="journal-title">
-      <h2 id="journal-title">Ticket journal <small id="itsm-kind"></small></h2>
-      <div id="journal" class="panel-body"></div>
-    </section>
-  </aside>
+${PANELS_HTML}
 </div>
 <div id="toast" class="toast" role="status" hidden></div>
 </body>
