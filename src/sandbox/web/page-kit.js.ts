@@ -7,8 +7,12 @@ export const PAGE_KIT_JS = String.raw`
 const POLL_MS = 700;
 const $ = (id) => document.getElementById(id);
 
+// http(s) only: javascript://127.0.0.1/%0A… has that hostname too, and window.open would run it.
 function isLocal(url) {
-  try { return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url, location.href).hostname); } catch (e) { return false; }
+  try {
+    const u = new URL(url, location.href);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+  } catch (e) { return false; }
 }
 
 // Only the host: supporter links carry a service-queue token that has no business in screenshots.

@@ -1,6 +1,7 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { renderAdaptiveCard } from '../../../chat/teams/adaptive-card.renderer.js';
+import { PAGE_KIT_JS } from '../page-kit.js.js';
 import { CARDS_JS } from './cards.js.js';
 
 type Ctx = { msg: { id: string }; actions: { a: Record<string, unknown>; key: string }[]; open: Record<string, boolean> };
@@ -10,6 +11,7 @@ const api = runInNewContext(`${CARDS_JS};({ cardMarkdown, renderCard })`, { URL,
   renderCard(card: unknown, ctx: Ctx): string;
 };
 const ctx = (open: Record<string, boolean> = {}): Ctx => ({ msg: { id: 'm1' }, actions: [], open });
+const kit = runInNewContext(`${PAGE_KIT_JS};({ isLocal })`, { URL, location }) as { isLocal(url: string): boolean };
 
 describe('the Teams view Adaptive Card renderer (browser code, run here in a bare VM)', () => {
   it('formats the markdown subset the bot writes', () => {
@@ -54,5 +56,26 @@ describe('the Teams view Adaptive Card renderer (browser code, run here in a bar
     const unfolded = api.renderCard(card, opened);
     expect(unfolded).toContain('<div class="ac-showcard"><div class="ac-text"><p>Sure?</p></div><div class="ac-actions"><button type="button" class="ac-btn" data-action="2">Yes</button></div></div>');
     expect(opened.actions.map((a) => a.a.title)).toEqual(['Join', 'Close', 'Yes']);
+  });
+
+  it('renders a card with malformed arrays instead of stopping the whole page', () => {
+    const card = { body: [{ type: 'RichTextBlock', inlines: 'x' }, { type: 'FactSet', facts: [null, 7, { title: 'T', value: 'V' }] }, { type: 'FactSet', facts: {} }, { type: 'ColumnSet', columns: 5 }, { type: 'TextBlock', text: 'after' }] };
+    const html = api.renderCard(card, ctx());
+    expect(html).toContain('<tr><th><p>T</p></th><td><p>V</p></td></tr>');
+    expect(html).toContain('<p>after</p>');
+  });
+
+  it('treats objects where text belongs as no text, even one whose toString throws', () => {
+    const evil = { toString: 1 };
+    const card = { body: [{ type: 'TextBlock', text: evil }, { type: 'FactSet', facts: [{ title: evil, value: 'V' }] }, { type: 'TextBlock', text: 'after' }], actions: [{ type: 'Action.OpenUrl', title: evil, url: evil }] };
+    const html = api.renderCard(card, ctx());
+    expect(html).toContain('<p>after</p>');
+    expect(html).not.toContain('[object');
+  });
+
+  it('opens only http(s) links on this machine, not a javascript: URL with a loopback "host"', () => {
+    expect(['/sandbox', 'http://localhost:3000/x', 'http://[::1]/'].map((u) => kit.isLocal(u))).toEqual([true, true, true]);
+    const hostile = ['javascript://127.0.0.1/%0Aalert(1)', 'JAVASCRIPT://localhost/%0a1', 'data://127.0.0.1/x', 'https://evil.example/'];
+    expect(hostile.map((u) => kit.isLocal(u))).toEqual([false, false, false, false]);
   });
 });

@@ -4,11 +4,13 @@
  * Container, ColumnSet/Column, Image, RichTextBlock, ActionSet and card actions (OpenUrl, Execute, Submit, ShowCard).
  * Every piece of text is escaped before it becomes markup; only http(s)/mailto links become anchors, and only
  * same-origin or data: images load (the page CSP allows no others). Same String.raw rules as ../blocks.js.ts.
- * Globals it defines: esc, cardMarkdown, renderCard.
+ * Globals it defines: esc, cardMarkdown, renderCard (and its helpers).
  */
 export const CARDS_JS = String.raw`
 const ESC = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-function esc(s) { return String(s).replace(/[&<>"']/g, (c) => ESC[c]); }
+// Only strings and numbers are text: String() on an object from a card could call its own toString and throw.
+function str(v) { return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : ''; }
+function esc(s) { return str(s).replace(/[&<>"']/g, (c) => ESC[c]); }
 
 const DATE_STYLES = {
   COMPACT: { year: 'numeric', month: 'numeric', day: 'numeric' },
@@ -31,7 +33,7 @@ function cardMarkdown(text, lang) {
   const slots = [];
   const hold = (html) => '\u0000' + (slots.push(html) - 1) + '\u0000';
   // NUL marks the slots: one in the text itself could splice a slot's markup into another's attribute.
-  let s = String(text == null ? '' : text).replace(/\u0000/g, '');
+  let s = str(text).replace(/\u0000/g, '');
   s = s.replace(/\\([!-\/:-@\[-\x60{-~])/g, (m, c) => hold(esc(c)));
   s = s.replace(new RegExp('\\{\\{DATE\\(' + ISO + '(?:,\\s*(COMPACT|SHORT|LONG))?\\)\\}\\}', 'g'), (m, iso, style) => {
     const t = cardTime(iso, DATE_STYLES[style || 'COMPACT'], lang);
@@ -70,7 +72,7 @@ function textBlock(el, ctx) {
 function image(el) {
   const alt = esc(el.altText || 'image');
   let url;
-  try { url = new URL(String(el.url || ''), location.href); } catch (e) { url = null; }
+  try { url = new URL(str(el.url), location.href); } catch (e) { url = null; }
   if (url && (url.origin === location.origin || url.protocol === 'data:')) return '<img class="ac-image" src="' + esc(url.href) + '" alt="' + alt + '">';
   return '<span class="ac-image-off" title="' + esc(el.url || '') + '">[' + alt + ']</span>';
 }
@@ -97,18 +99,21 @@ function actionSet(actions, ctx) {
   return '<div class="ac-actions">' + buttons + '</div>' + cards.join('');
 }
 
+// A card with a malformed array (a typo in the bot, an older schema) must not stop the page from rendering at all.
+function cardList(v) { return Array.isArray(v) ? v : []; }
+
 function elements(items, ctx) {
-  return (Array.isArray(items) ? items : []).map((el) => element(el, ctx)).join('');
+  return cardList(items).map((el) => element(el, ctx)).join('');
 }
 
 function element(el, ctx) {
   if (!el || typeof el !== 'object' || el.isVisible === false) return '';
   switch (el.type) {
     case 'TextBlock': return textBlock(el, ctx);
-    case 'RichTextBlock': return '<div class="ac-text">' + (el.inlines || []).map((r) => esc(typeof r === 'string' ? r : (r && r.text) || '')).join('') + '</div>';
-    case 'FactSet': return '<table class="ac-facts">' + (el.facts || []).map((f) => '<tr><th>' + cardMarkdown(f.title, ctx.lang) + '</th><td>' + cardMarkdown(f.value, ctx.lang) + '</td></tr>').join('') + '</table>';
+    case 'RichTextBlock': return '<div class="ac-text">' + cardList(el.inlines).map((r) => esc(typeof r === 'string' ? r : (r && r.text) || '')).join('') + '</div>';
+    case 'FactSet': return '<table class="ac-facts">' + cardList(el.facts).filter((f) => f && typeof f === 'object').map((f) => '<tr><th>' + cardMarkdown(f.title, ctx.lang) + '</th><td>' + cardMarkdown(f.value, ctx.lang) + '</td></tr>').join('') + '</table>';
     case 'Container': return '<div class="ac-container' + mod('ac-style-', el.style) + '">' + elements(el.items, ctx) + '</div>';
-    case 'ColumnSet': return '<div class="ac-columns">' + (el.columns || []).map((c) => '<div class="ac-column' + (c && c.width === 'auto' ? ' ac-auto' : '') + '">' + elements(c && c.items, ctx) + '</div>').join('') + '</div>';
+    case 'ColumnSet': return '<div class="ac-columns">' + cardList(el.columns).map((c) => '<div class="ac-column' + (c && c.width === 'auto' ? ' ac-auto' : '') + '">' + elements(c && c.items, ctx) + '</div>').join('') + '</div>';
     case 'Image': return image(el);
     case 'ActionSet': return actionSet(el.actions, ctx);
     default: return '<div class="ac-unknown">[' + esc(el.type || 'element') + ']</div>';
