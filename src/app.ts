@@ -34,6 +34,8 @@ import { AgentTokens } from './teamviewer/agent-tokens.js';
 import { TeamViewerClient } from './teamviewer/teamviewer.client.js';
 import { TeamViewerRemoteSupport } from './teamviewer/teamviewer.remote-support.js';
 import { BACKGROUND_RUN_BUDGET_MS, runInBackground } from './upstream/retry-context.js';
+import type { RetryWait } from './upstream/http.js';
+import { ConnectorError } from './core/errors.js';
 
 export type { JobStatusRow } from './job-status.js';
 
@@ -140,7 +142,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   // Jobs and outbox passes retry upstream calls patiently (nobody waits in chat); a stop ends their pauses at once.
   const backgroundStop = new AbortController();
   setMaxListeners(0, backgroundStop.signal); // one listener per pause under way: an outbox pass has up to 20
-  const inBackground = <T>(fn: () => Promise<T>, budgetMs: number) => runInBackground(fn, { signal: backgroundStop.signal, budgetMs });
+  const onWait = (w: RetryWait) => {
+    const vendor = w.err instanceof ConnectorError ? w.err.vendor : 'other';
+    logger.info({ vendor, waitMs: Math.round(w.waitMs), attempt: w.attempt, retryAfter: w.retryAfter, code: w.err instanceof ConnectorError ? w.err.code : undefined }, 'waiting before retrying an upstream call (background)');
+    metrics?.retryWait(vendor, w.waitMs / 1000);
+  };
+  const inBackground = <T>(fn: () => Promise<T>, budgetMs: number) => runInBackground(fn, { signal: backgroundStop.signal, budgetMs, onWait });
 
   // The chat surfaces need the core and the core needs their clients: the facade closes the loop.
   const ref: { core?: Core } = {};

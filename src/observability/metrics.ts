@@ -23,6 +23,8 @@ export interface AppMetrics extends CoreMetrics {
   readonly registry: Registry;
   /** One outbound call: `status` is the HTTP status code, `ok` (SMTP, calls without one), `timeout` or `error`. */
   upstream(vendor: UpstreamVendor, status: string, seconds: number): void;
+  /** A background call pausing before its next attempt (a job or the outbox waiting out a rate limit). */
+  retryWait(vendor: string, seconds: number): void;
   /** Time from a chat platform's request reaching us to our answer (Slack allows 3 s). */
   ack(surface: 'slack' | 'teams', seconds: number): void;
   /** The text exposition for GET /metrics. */
@@ -30,6 +32,8 @@ export interface AppMetrics extends CoreMetrics {
   /** Drops this app's series (and the gauges' hold on its store) when the app stops. */
   close(): void;
 }
+
+const KNOWN_VENDORS = ['teamviewer', 'servicenow', 'jira', 'cherwell', 'matrix42', 'slack', 'teams', 'smtp'] as const satisfies readonly UpstreamVendor[];
 
 /** Upstream calls: fast API answers up to a 30 s stall (UPSTREAM_TIMEOUT_MS is at most 120 s). */
 const UPSTREAM_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 120];
@@ -74,6 +78,12 @@ export function createMetrics(sources: MetricsSources): AppMetrics {
     help: 'Outbound calls by vendor and HTTP status (or ok, timeout, error).',
     labelNames: ['vendor', 'status'] as const,
     buckets: UPSTREAM_BUCKETS,
+    registers: [registry],
+  });
+  const retryWaits = new Counter({
+    name: 'tvc_upstream_retry_wait_seconds_total',
+    help: 'Seconds that jobs and outbox deliveries spent waiting before retrying an upstream call (Retry-After or backoff), by vendor.',
+    labelNames: ['vendor'] as const,
     registers: [registry],
   });
   const jobRuns = new Counter({
@@ -128,6 +138,10 @@ export function createMetrics(sources: MetricsSources): AppMetrics {
     },
     ack(surface, seconds) {
       acks.observe({ surface }, seconds);
+    },
+    retryWait(vendor, seconds) {
+      // The vendor comes from an error: keep the label to the known set.
+      retryWaits.inc({ vendor: (KNOWN_VENDORS as readonly string[]).includes(vendor) ? vendor : 'other' }, seconds);
     },
     async render() {
       // Merged at each scrape, not once: a metric registered later on either side still shows.

@@ -112,6 +112,17 @@ export interface RetryLimits {
   signal?: AbortSignal;
   /** Epoch ms no pause may run past: all the calls of one background run share it. */
   deadline?: number;
+  /** Told before each pause (for logs and metrics: operators should see a job waiting out a rate limit). */
+  onWait?: (wait: RetryWait) => void;
+}
+
+export interface RetryWait {
+  waitMs: number;
+  /** The attempt that failed (1 for the first call). */
+  attempt: number;
+  /** Whether the vendor set the pause (Retry-After) or our backoff did. */
+  retryAfter: boolean;
+  err: unknown;
 }
 
 /** Resolves after `ms`, or as soon as `signal` aborts (the caller checks which). */
@@ -149,6 +160,7 @@ export async function withRetry<T>(
       const now = Date.now();
       if (wait > policy.maxDelayMs || now - started + wait > policy.budgetMs) throw err;
       if (limits.deadline !== undefined && now + wait > limits.deadline) throw err;
+      limits.onWait?.({ waitMs: wait, attempt, retryAfter: verdict.afterSeconds !== undefined, err });
       await pause(wait, limits.signal);
       if (limits.signal?.aborted) throw err;
     }

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { BACKGROUND_RETRY, INTERACTIVE_RETRY, withRetry, type RetryLimits, type RetryPolicy } from './http.js';
+import { BACKGROUND_RETRY, INTERACTIVE_RETRY, withRetry, type RetryLimits, type RetryPolicy, type RetryWait } from './http.js';
 
 /**
  * How patient upstream calls may be is a property of who is waiting, which only the composition root knows: app.ts
@@ -30,12 +30,14 @@ export interface BackgroundRun {
   budgetMs: number;
   /** Default BACKGROUND_RETRY; tests pass a shorter one. */
   policy?: RetryPolicy;
+  /** Told before each pause of a call in this run (the app logs it and counts it in /metrics). */
+  onWait?: (wait: RetryWait) => void;
 }
 
 /** Runs `fn` (and everything it starts) with the background retry policy, bounded by `run`. */
 export function runInBackground<T>(fn: () => Promise<T>, run: BackgroundRun): Promise<T> {
   const deadline = Date.now() + run.budgetMs;
-  return scope.run({ policy: run.policy ?? BACKGROUND_RETRY, deadline, ...(run.signal ? { signal: run.signal } : {}) }, fn);
+  return scope.run({ policy: run.policy ?? BACKGROUND_RETRY, deadline, ...(run.signal ? { signal: run.signal } : {}), ...(run.onWait ? { onWait: run.onWait } : {}) }, fn);
 }
 
 /**
@@ -60,6 +62,10 @@ export function currentRetryPolicy(): RetryPolicy {
  */
 export function withCurrentRetry<T>(fn: () => Promise<T>, retryable: (err: unknown) => { retry: boolean; afterSeconds?: number }, override?: RetryPolicy): Promise<T> {
   const current = scope.getStore();
-  const limits: RetryLimits = { ...(current?.signal ? { signal: current.signal } : {}), ...(current?.deadline !== undefined ? { deadline: current.deadline } : {}) };
+  const limits: RetryLimits = {
+    ...(current?.signal ? { signal: current.signal } : {}),
+    ...(current?.deadline !== undefined ? { deadline: current.deadline } : {}),
+    ...(current?.onWait ? { onWait: current.onWait } : {}),
+  };
   return withRetry(fn, override ?? current?.policy ?? INTERACTIVE_RETRY, retryable, limits);
 }

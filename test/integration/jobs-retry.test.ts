@@ -55,6 +55,12 @@ describe('jobs retry TeamViewer more patiently than chat commands', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toMatch(/^logs: ok in \d+ ms: summarized 1, no connection 0, waiting 0/);
     expect(reportReads() - atJob).toBe(4); // three 429s, then the report
+    // Operators see the waits: one log line each, and the seconds in /metrics.
+    const waits = s.logs.filter((l) => l.includes('waiting before retrying an upstream call'));
+    expect(waits).toHaveLength(3);
+    expect(waits.every((l) => l.includes('"vendor":"teamviewer"') && l.includes('"waitMs":2000') && l.includes('"retryAfter":true'))).toBe(true);
+    const scraped = await (await fetch(`${s.botUrl}/metrics`)).text();
+    expect(scraped).toMatch(/^tvc_upstream_retry_wait_seconds_total\{vendor="teamviewer"\} 6$/m);
     const summary = await s.slack.waitFor(() => s.slack.messagesIn(s.people.channel).find((m) => m.threadTs === card.ts && /Connection log/.test(m.text)));
     expect(allText(summary)).toContain('PRINTER-PC');
   }, 60_000);
