@@ -60,7 +60,8 @@ teamviewer-chatops sandbox is running (nothing leaves this machine).
 
   Bot                 ${s.botUrl}   (POST /slack/events, POST /api/messages, /oauth/teamviewer/*, /healthz, /readyz)
   Simulated Slack     ${s.slack.url}/   (the simulator's own no-script page) type: /teamviewer start ${numbers?.printer ?? 'CASE-1 abel.tuter@example.com'}
-  Simulated Teams     ${s.teams?.sim.url ?? ''}   (Bot Framework connector; the bot's POST /api/messages, auth off)
+  Simulated Teams     ${s.teams?.sim.url ?? ''}   (Bot Framework connector; the bot's POST /api/messages, auth off:
+                      the "WITHOUT authentication" warning above is expected here, and only here)
   Simulated TeamViewer ${s.tv.url}
   Simulated ${itsmKind.padEnd(10)} ${s.itsm ? `${s.itsm.url}   (${numbers?.printer ?? ''}: caller with e-mail and a computer; ${numbers?.vpn ?? ''}: no e-mail; ${numbers?.laptop ?? ''}: computer without TeamViewer ID)` : '(no service desk: any reference works)'}
   Simulated SMTP      127.0.0.1:${s.smtp.port}
