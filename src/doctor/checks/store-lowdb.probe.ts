@@ -43,6 +43,12 @@ interface StoredLinkLike {
   accessTokenSealed?: unknown;
 }
 
+/**
+ * Above this many stored sessions the embedded store's card latency has about doubled (`npm run bench`, store step:
+ * whole-file writes grow with the file). Measured on a 2-core VM; a warning, not a failure.
+ */
+export const LOWDB_COMFORT_SESSIONS = 2_000;
+
 /** The data file, read only: never through lowdb, which would write it back (and must not while a bot owns it). */
 async function dataFileLines(dir: string, cipher: SecretCipher): Promise<CheckLine[]> {
   const file = join(dir, DATA_FILE);
@@ -62,6 +68,10 @@ async function dataFileLines(dir: string, cipher: SecretCipher): Promise<CheckLi
   const sessions = Array.isArray(data.sessions) ? data.sessions.length : 0;
   const links = (Array.isArray(data.links) ? data.links : []) as StoredLinkLike[];
   const lines = [ok(PART, `${file} is readable: ${sessions} session${sessions === 1 ? '' : 's'}, ${links.length} linked agent${links.length === 1 ? '' : 's'}`)];
+  if (sessions > LOWDB_COMFORT_SESSIONS) {
+    const mb = (Buffer.byteLength(text) / 1e6).toFixed(1);
+    lines.push(warn(PART, `${sessions} stored sessions (${mb} MB): every change rewrites the whole file, so commands slow down as it grows (about twice as slow from ~2,000 sessions; docs/performance.md)`, 'move to PostgreSQL (DATABASE_URL; admin guide, "Upgrades and backups"), or shorten RETENTION'));
+  }
   const sample = links.find((l) => typeof l.agentKey === 'string' && typeof l.accessTokenSealed === 'string');
   if (sample) lines.push(keyLine(cipher, sample.accessTokenSealed as string, `link:${sample.agentKey as string}:access`, links.length));
   return lines;
