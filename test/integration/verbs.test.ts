@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SERVICENOW_SEED } from '../../src/simulators/index.js';
-import { actionId, allText, cardsIn, linkAgent, startTestStack, type TestStack } from '../helpers/stack.js';
+import { actionId, allText, cardsIn, linkAgent, startTestStack, waitPrivate as waitPrivateIn, type TestStack } from '../helpers/stack.js';
 
 const INC = SERVICENOW_SEED.incidents.printer;
 
@@ -14,8 +14,7 @@ describe('verbs through signed slash commands and buttons', () => {
     await s.stop();
   });
 
-  const lastPrivate = (user: string) => s.slack.state.responseUrlPosts.filter((p) => p.userId === user).map((p) => JSON.stringify(p.body)).concat(s.slack.ephemeralsFor(user).map((e) => allText(e)));
-  const waitPrivate = (user: string, re: RegExp) => s.slack.waitFor(() => lastPrivate(user).find((t) => re.test(t)));
+  const waitPrivate = (user: string, re: RegExp) => waitPrivateIn(s, user, re);
 
   async function started() {
     await s.slack.sendCommand({ userId: s.people.agent, channelId: s.people.channel, text: `start ${INC.number}` });
