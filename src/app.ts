@@ -15,7 +15,7 @@ import type { Store } from './core/ports/store.port.js';
 import { controlSocketPath, startControlSocket } from './http/control-socket.js';
 import { healthRoutes } from './http/health.routes.js';
 import { metricsRoutes } from './http/metrics.routes.js';
-import { oauthRoutes } from './http/oauth.routes.js';
+import { oauthCallbackUrl, oauthRoutes } from './http/oauth.routes.js';
 import { createHttpServer, type Route } from './http/server.js';
 import { InFlight } from './in-flight.js';
 import { createItsmConnector } from './itsm/registry.js';
@@ -133,7 +133,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const store = await openStore({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), ...(config.databaseSchema ? { databaseSchema: config.databaseSchema } : {}), dataDir: config.dataDir, cipher: new SecretCipher(config.encryptionKey), onSecret: (v) => scrubber.register(v), logger });
   const itsm: ItsmConnector = createItsmConnector(config.itsm, { dispatcher, timeoutMs, logger, clock });
   const mailer = createSmtpMailer(config.mail, timeoutMs, inst.mailSent);
-  const tvClient = new TeamViewerClient({ config: config.teamviewer, redirectUri: `${config.publicUrl}/oauth/teamviewer/callback`, dispatcher, timeoutMs });
+  const tvClient = new TeamViewerClient({ config: config.teamviewer, redirectUri: oauthCallbackUrl(config.publicUrl), dispatcher, timeoutMs });
   const tokens = new AgentTokens(tvClient, store.links, (n, fn) => store.withLock(n, fn), clock, logger.child({ component: 'teamviewer' }));
   const remote = new TeamViewerRemoteSupport(tvClient, tokens, config.teamviewer.group, clock, config.teamviewer.apiToken);
   const inflight = new InFlight();

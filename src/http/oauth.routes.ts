@@ -9,6 +9,12 @@ const COOKIE = 'tvco_link';
 /** Marks every callback answer as this bot's, so `doctor` can tell it from a proxy's or another app's page. */
 export const CALLBACK_MARKER_HEADER = 'x-teamviewer-chatops';
 export const CALLBACK_MARKER_VALUE = 'callback';
+const CALLBACK_PATH = '/oauth/teamviewer/callback';
+
+/** The redirect URI TeamViewer sends browsers back to: the one the bot registers, exchanges codes with, and doctor checks. */
+export function oauthCallbackUrl(publicUrl: string): string {
+  return `${publicUrl}${CALLBACK_PATH}`;
+}
 
 function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
@@ -48,7 +54,7 @@ export function oauthRoutes(core: Core, publicUrl: string, logger: Logger): Rout
     },
     {
       method: 'GET',
-      path: '/oauth/teamviewer/callback',
+      path: CALLBACK_PATH,
       handler: async (req, res, url) => {
         const cid = newCorrelationId();
         const q = url.searchParams;

@@ -74,30 +74,23 @@ describe('Microsoft Teams: every verb at parity with Slack', () => {
     const { sim, otherAgent, agent, channel } = teamsWorld(s);
     await started();
     await linkTeamsAgent(s, otherAgent, 'u1000002');
-    await sim.sendActivity({
-      type: 'message',
-      id: 'mention-1',
-      from: { id: otherAgent.id, name: otherAgent.name, aadObjectId: otherAgent.aadObjectId },
-      conversation: { id: channel.id, conversationType: 'channel', tenantId: channel.tenantId, isGroup: true },
-      channelData: { tenant: { id: channel.tenantId } },
-      text: `<at>TeamViewer</at> close ${INC.number}`,
-      entities: [{ type: 'mention', text: '<at>TeamViewer</at>', mentioned: { id: `28:${sim.appId}`, name: 'TeamViewer' } }],
-    });
+    // Fred's channel message exactly as Teams words it: the text with its <at> tags and one entity per mention.
+    const botMention = { type: 'mention', text: '<at>TeamViewer</at>', mentioned: { id: `28:${sim.appId}`, name: 'TeamViewer' } };
+    const fredSays = (id: string, text: string, entities: Array<Record<string, unknown>>) =>
+      sim.sendActivity({
+        type: 'message',
+        id,
+        from: { id: otherAgent.id, name: otherAgent.name, aadObjectId: otherAgent.aadObjectId },
+        conversation: { id: channel.id, conversationType: 'channel', tenantId: channel.tenantId, isGroup: true },
+        channelData: { tenant: { id: channel.tenantId } },
+        text,
+        entities,
+      });
+    await fredSays('mention-1', `<at>TeamViewer</at> close ${INC.number}`, [botMention]);
     await dmMatching(/Only Beth Anglin, who started the session/, 'otherAgent');
     expect(s.tv.state.sessions[0]?.state).not.toBe('Closed');
     // `@Beth Anglin` arrives as a Teams mention entity; it becomes the agent filter, not noise.
-    await sim.sendActivity({
-      type: 'message',
-      id: 'mention-2',
-      from: { id: otherAgent.id, name: otherAgent.name, aadObjectId: otherAgent.aadObjectId },
-      conversation: { id: channel.id, conversationType: 'channel', tenantId: channel.tenantId, isGroup: true },
-      channelData: { tenant: { id: channel.tenantId } },
-      text: '<at>TeamViewer</at> report week&nbsp;<at>Beth Anglin</at>',
-      entities: [
-        { type: 'mention', text: '<at>TeamViewer</at>', mentioned: { id: `28:${sim.appId}`, name: 'TeamViewer' } },
-        { type: 'mention', text: '<at>Beth Anglin</at>', mentioned: { id: agent.id, name: 'Beth Anglin' } },
-      ],
-    });
+    await fredSays('mention-2', '<at>TeamViewer</at> report week&nbsp;<at>Beth Anglin</at>', [botMention, { type: 'mention', text: '<at>Beth Anglin</at>', mentioned: { id: agent.id, name: 'Beth Anglin' } }]);
     // In Fred's own zone (from his client's clientInfo earlier), although this activity carries none.
     await dmMatching(/TeamViewer report: This week \(since [^)]*America\/New_York\) for @BethAnglin/, 'otherAgent');
   });

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from '../../http/body.js';
 import { verifySlackRequest, type App, type Receiver } from '@slack/bolt';
 import type { Clock } from '../../core/ports/clock.port.js';
 import type { Logger } from '../../core/ports/logger.port.js';
@@ -63,7 +64,7 @@ export class SlackHttpReceiver implements Receiver {
     const log = this.o.logger;
     let raw: string;
     try {
-      raw = await readBody(req);
+      raw = await readBody(req, MAX_BODY);
     } catch {
       return reply(res, 413, 'request body too large');
     }
@@ -129,17 +130,6 @@ export class SlackHttpReceiver implements Receiver {
       }
     }
   }
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function reply(res: ServerResponse, status: number, text: string): void {

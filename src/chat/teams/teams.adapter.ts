@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from '../../http/body.js';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { AuthenticationConstants, AuthenticationError } from 'botframework-connector';
 import { ClientCredentialsFactory, isMicrosoftLogin } from './teams.credentials.js';
@@ -55,19 +56,11 @@ export function createCloudAdapter(cfg: TeamsConfig, timeoutMs = 10_000): BotAda
 /** Largest activity we accept; Teams messages are far smaller (cards ≤ 28 KB). */
 const MAX_BODY = 256 * 1024;
 
-export class BodyTooLargeError extends Error {}
-
-/** Reads and parses the JSON body CloudAdapter.process expects already parsed (chat-platforms.md §9.3). */
+/** Reads and parses the JSON body CloudAdapter expects already parsed (chat-platforms.md §9.3); undefined if not an object. */
 export async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new BodyTooLargeError('activity too large');
-    chunks.push(chunk as Buffer);
-  }
+  const text = await readBody(req, MAX_BODY);
   try {
-    const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    const parsed: unknown = JSON.parse(text);
     return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
   } catch {
     return undefined;

@@ -10,7 +10,8 @@ import type { IdempotencyRepo } from '../../core/ports/store.port.js';
 import { newCorrelationId, runWithContext } from '../../observability/request-context.js';
 import { actionFromTeams, renderAdaptiveCard } from './adaptive-card.renderer.js';
 import { stripMentions } from './mention.js';
-import { BodyTooLargeError, isRefusedToken, readJsonBody, responseShim, type BotAdapter } from './teams.adapter.js';
+import { BodyTooLargeError } from '../../http/body.js';
+import { isRefusedToken, readJsonBody, responseShim, type BotAdapter } from './teams.adapter.js';
 import { splitThread, type TeamsRefs } from './teams.refs.js';
 
 interface SurfaceDeps {

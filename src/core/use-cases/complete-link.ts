@@ -63,11 +63,12 @@ export async function completeLink(deps: CoreDeps, params: CallbackParams, resum
     deps.logger.warn({ agentKey: record.agentKey }, 'OAuth callback from a browser that did not start the link; refused');
     return { ok: false, reason: 'invalid_state' };
   }
-  // The browser step has no chat request to read a language from: the agent's remembered (or looked-up) one.
-  const locale = await localeOfAgent(deps, { key: record.agentKey, surface: record.surface, userId: record.chatUserId });
-  const c = t(locale).link;
+  // The browser step has no chat request to read a language from: the agent's remembered (or looked-up) one. The
+  // lookup (a cold cache means a chat API call) runs beside the code exchange, not before it; it never rejects.
+  const localeLookup = localeOfAgent(deps, { key: record.agentKey, surface: record.surface, userId: record.chatUserId });
   if (params.error || !params.code) {
-    await deps.chat.directMessage(record.surface, record.chatUserId, relinkNeeded(c.declined, locale));
+    const locale = await localeLookup;
+    await deps.chat.directMessage(record.surface, record.chatUserId, relinkNeeded(t(locale).link.declined, locale));
     return { ok: false, reason: 'denied', locale };
   }
 
@@ -77,9 +78,12 @@ export async function completeLink(deps: CoreDeps, params: CallbackParams, resum
   } catch (err) {
     const e = toBotError(err);
     deps.logger.warn({ err: e, code: e.code }, 'TeamViewer code exchange failed');
-    await deps.chat.directMessage(record.surface, record.chatUserId, relinkNeeded(c.failed(errorMessage(e, locale), params.correlationId), locale));
+    const locale = await localeLookup;
+    await deps.chat.directMessage(record.surface, record.chatUserId, relinkNeeded(t(locale).link.failed(errorMessage(e, locale), params.correlationId), locale));
     return { ok: false, reason: 'exchange_failed', referenceId: params.correlationId, locale };
   }
+  const locale = await localeLookup;
+  const c = t(locale).link;
 
   const previous = await deps.store.links.get(record.agentKey);
   await deps.store.links.put({

@@ -1,4 +1,4 @@
-import { CALLBACK_MARKER_HEADER, CALLBACK_MARKER_VALUE } from '../../http/oauth.routes.js';
+import { CALLBACK_MARKER_HEADER, CALLBACK_MARKER_VALUE, oauthCallbackUrl } from '../../http/oauth.routes.js';
 import { httpCall } from '../../upstream/http.js';
 import { fail, isLoopbackHost, ok, probe, warn, type CheckContext, type CheckLine, type DoctorCheck } from '../check.js';
 
@@ -14,7 +14,7 @@ export const publicUrlCheck: DoctorCheck = {
   applies: () => true,
   async run(ctx: CheckContext): Promise<CheckLine[]> {
     const base = ctx.config.publicUrl;
-    const url = `${base}/oauth/teamviewer/callback`;
+    const url = oauthCallbackUrl(base);
     const notReachable = 'start the bot, or check that PUBLIC_URL points at it (reverse proxy, TLS)';
     const lines = await probe(PART, url, ctx.timeoutMs, notReachable, async () => {
       const res = await httpCall(ctx.dispatcher, { method: 'GET', url, headers: { accept: 'text/html' }, timeoutMs: ctx.timeoutMs });

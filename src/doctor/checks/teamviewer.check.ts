@@ -1,3 +1,4 @@
+import { oauthCallbackUrl } from '../../http/oauth.routes.js';
 import { probeOAuthClient, probePing, type ProbeDeps } from '../../teamviewer/teamviewer.probe.js';
 import { fail, info, ok, originOf, probe, type CheckContext, type CheckLine, type DoctorCheck } from '../check.js';
 
@@ -15,7 +16,7 @@ export const teamviewerCheck: DoctorCheck = {
     const tv = ctx.config.teamviewer;
     const d: ProbeDeps = { config: tv, dispatcher: ctx.dispatcher, timeoutMs: ctx.timeoutMs };
     const api = originOf(tv.apiUrl);
-    const redirectUri = `${ctx.config.publicUrl}/oauth/teamviewer/callback`;
+    const redirectUri = oauthCallbackUrl(ctx.config.publicUrl);
     const unreachableFix = `check TEAMVIEWER_API_URL (${tv.apiUrl}) and that this machine may reach it (proxy, firewall)`;
 
     const ping = probe(PART, `Web API at ${api}`, ctx.timeoutMs, unreachableFix, async () => {

@@ -4,7 +4,8 @@
  * other sites the same way.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { send, type RouteHandler } from '../../http/server.js';
+import { BodyTooLargeError, readBody } from '../../http/body.js';
+import { send, type Route, type RouteHandler } from '../../http/server.js';
 
 /** The bot's CSP forbids scripts; this page needs its own script and nothing from anywhere else. */
 export const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -33,15 +34,15 @@ export function json(res: ServerResponse, status: number, body: unknown): void {
 }
 
 export async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'request body too large');
-    chunks.push(chunk);
+  let text: string;
+  try {
+    text = await readBody(req, MAX_BODY_BYTES);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) throw new HttpError(413, 'request body too large');
+    throw err;
   }
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
     throw new HttpError(400, 'request body is not JSON');
   }
@@ -77,4 +78,24 @@ export function pageGuard(publicUrl: string, path: string): Guard {
 /** A static page asset under the page CSP. */
 export function pageAsset(guard: Guard, body: string, type: string): RouteHandler {
   return guard('page', (_req, res) => send(res, 200, body, { 'content-type': type, 'content-security-policy': PAGE_CSP }));
+}
+
+/**
+ * A view's page, script, styles and polled state at `base`, `base/app.js`, `base/app.css`, `base/api/state`: both
+ * views serve the same four. `?since=<version>` answers `unchanged` when nothing moved, so the poll stays cheap.
+ */
+export function viewRoutes(guard: Guard, base: string, view: { html: string; js: string; css: string; snapshot: () => { version: string } }): Route[] {
+  return [
+    { method: 'GET', path: base, handler: pageAsset(guard, view.html, 'text/html; charset=utf-8') },
+    { method: 'GET', path: `${base}/app.js`, handler: pageAsset(guard, view.js, 'text/javascript; charset=utf-8') },
+    { method: 'GET', path: `${base}/app.css`, handler: pageAsset(guard, view.css, 'text/css; charset=utf-8') },
+    {
+      method: 'GET',
+      path: `${base}/api/state`,
+      handler: guard('read', (_req, res, url) => {
+        const s = view.snapshot();
+        json(res, 200, url.searchParams.get('since') === s.version ? { version: s.version, unchanged: true } : s);
+      }),
+    },
+  ];
 }

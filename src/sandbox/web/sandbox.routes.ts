@@ -9,7 +9,7 @@ import type { Route } from '../../http/server.js';
 import type { Delivery } from '../../simulators/index.js';
 import type { StackWorld } from '../stack.js';
 import { CLIENT_JS } from './client.js.js';
-import { HttpError, json, pageAsset, pageGuard, readJson } from './http-guard.js';
+import { HttpError, json, pageGuard, readJson, viewRoutes } from './http-guard.js';
 import { PAGE_HTML } from './page.html.js';
 import { snapshot, pageChannels, ensureAgentDm } from './state.js';
 import { STYLES_CSS } from './styles.css.js';
@@ -34,7 +34,6 @@ export function sandboxRoutes(world: StackWorld): Route[] {
   const { slack, people } = world;
   const me = people.agent;
   const guarded = pageGuard(world.publicUrl, '/sandbox');
-  const asset = (body: string, type: string) => pageAsset(guarded, body, type);
 
   const command = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const parsed = CommandBody.safeParse(await readJson(req));
@@ -80,17 +79,7 @@ export function sandboxRoutes(world: StackWorld): Route[] {
   };
 
   return [
-    { method: 'GET', path: '/sandbox', handler: asset(PAGE_HTML, 'text/html; charset=utf-8') },
-    { method: 'GET', path: '/sandbox/app.js', handler: asset(CLIENT_JS, 'text/javascript; charset=utf-8') },
-    { method: 'GET', path: '/sandbox/app.css', handler: asset(STYLES_CSS, 'text/css; charset=utf-8') },
-    {
-      method: 'GET',
-      path: '/sandbox/api/state',
-      handler: guarded('read', (_req, res, url) => {
-        const s = snapshot(world);
-        json(res, 200, url.searchParams.get('since') === s.version ? { version: s.version, unchanged: true } : s);
-      }),
-    },
+    ...viewRoutes(guarded, '/sandbox', { html: PAGE_HTML, js: CLIENT_JS, css: STYLES_CSS, snapshot: () => snapshot(world) }),
     { method: 'POST', path: '/sandbox/api/command', handler: guarded('write', command) },
     { method: 'POST', path: '/sandbox/api/click', handler: guarded('write', click) },
     ...(world.teams ? teamsRoutes(world, world.teams) : []),

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Route } from '../../../http/server.js';
 import type { TeamsDelivery, TeamsMessage } from '../../../simulators/index.js';
 import type { StackWorld, TeamsWorld } from '../../stack.js';
-import { HttpError, json, pageAsset, pageGuard, readJson } from '../http-guard.js';
+import { HttpError, json, pageGuard, readJson, viewRoutes } from '../http-guard.js';
 import { TEAMS_CLIENT_JS } from './teams-client.js.js';
 import { TEAMS_CSS } from './teams-page.css.js';
 import { TEAMS_PAGE_HTML } from './teams-page.html.js';
@@ -47,7 +47,6 @@ function cardActions(node: unknown, out: Record<string, unknown>[] = []): Record
 export function teamsRoutes(world: StackWorld, teams: TeamsWorld): Route[] {
   const { sim, agent } = teams;
   const guarded = pageGuard(world.publicUrl, '/sandbox/teams');
-  const asset = (body: string, type: string) => pageAsset(guarded, body, type);
   const reply = (res: ServerResponse, d: TeamsDelivery, extra?: string) => {
     const notice = outcome(d);
     json(res, 200, { ok: notice === undefined || d.skipped !== undefined, notice: notice ?? extra });
@@ -81,17 +80,7 @@ export function teamsRoutes(world: StackWorld, teams: TeamsWorld): Route[] {
   };
 
   return [
-    { method: 'GET', path: '/sandbox/teams', handler: asset(TEAMS_PAGE_HTML, 'text/html; charset=utf-8') },
-    { method: 'GET', path: '/sandbox/teams/app.js', handler: asset(TEAMS_CLIENT_JS, 'text/javascript; charset=utf-8') },
-    { method: 'GET', path: '/sandbox/teams/app.css', handler: asset(TEAMS_CSS, 'text/css; charset=utf-8') },
-    {
-      method: 'GET',
-      path: '/sandbox/teams/api/state',
-      handler: guarded('read', (_req, res, url) => {
-        const s = teamsSnapshot(world, teams);
-        json(res, 200, url.searchParams.get('since') === s.version ? { version: s.version, unchanged: true } : s);
-      }),
-    },
+    ...viewRoutes(guarded, '/sandbox/teams', { html: TEAMS_PAGE_HTML, js: TEAMS_CLIENT_JS, css: TEAMS_CSS, snapshot: () => teamsSnapshot(world, teams) }),
     { method: 'POST', path: '/sandbox/teams/api/message', handler: guarded('write', message) },
     { method: 'POST', path: '/sandbox/teams/api/action', handler: guarded('write', action) },
   ];
